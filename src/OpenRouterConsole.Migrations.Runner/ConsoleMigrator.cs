@@ -1,0 +1,241 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OpenRouterConsole.Migrations.Runner;
+
+/// <summary>
+/// Migrates one console database up or down. The start-up runner and the command-line tool both go
+/// through this class, so they check, lock, back up and report in the same way.
+/// </summary>
+/// <remarks>
+/// Every changing operation: checks the input before touching the file; takes the migration lock;
+/// reads what the database records (only now, under the lock); refuses a database newer than this
+/// assembly; backs it up if it holds data; then runs all steps in one transaction.
+/// When nothing is pending, FluentMigrator's runner is never built.
+/// </remarks>
+public sealed class ConsoleMigrator
+{
+    private readonly MigrationOptions _options;
+    private readonly ILogger _logger;
+
+    public ConsoleMigrator(MigrationOptions options, ILogger<ConsoleMigrator>? logger = null)
+    {
+        _options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    public string ConnectionString => _options.ConnectionString ?? MigrationOptions.DefaultConnectionString;
+
+    /// <summary>What the database records; reads only, and creates nothing.</summary>
+    public DatabaseStatus GetStatus()
+    {
+        var database = DatabaseFile.Resolve(ConnectionString);
+        database.EnsureReadable();
+        return new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly));
+    }
+
+    /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
+    /// <param name="sqlOutput">Where to write the SQL that runs; with <paramref name="preview"/>, the SQL that would run.</param>
+    public MigrationReport Migrate(long? targetVersion = null, bool preview = false, TextWriter? sqlOutput = null)
+    {
+        if (targetVersion is { } requested)
+        {
+            ValidateUpTarget(requested);
+        }
+
+        return Run(preview, sqlOutput, status =>
+        {
+            RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
+            var target = targetVersion ?? MigrationCatalog.LatestVersion;
+            return status.Pending
+                .Where(m => m.Version <= target)
+                .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
+                .ToArray();
+        });
+    }
+
+    /// <summary>Reverts applied migrations; always backs up first unless backups are off.</summary>
+    public MigrationReport Rollback(RollbackTarget target, bool preview = false, TextWriter? sqlOutput = null) =>
+        Run(preview, sqlOutput, status =>
+        {
+            RefuseUnknownVersions(status, allowed: false, "roll back");
+            var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
+            var targetVersion = target.Resolve(appliedAscending);
+            var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
+
+            // Each step leaves the database at the next lower applied version, the last one at the target.
+            return toRevert
+                .Select((version, i) => new MigrationStep(
+                    version,
+                    MigrationCatalog.All.First(m => m.Version == version).Description,
+                    MigrationDirection.Down,
+                    i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
+                .ToArray();
+        });
+
+    /// <summary>Puts a backup in place of the database, after backing up the current file.</summary>
+    public MigrationReport Restore(string backupPath)
+    {
+        var database = DatabaseFile.Resolve(ConnectionString);
+        database.EnsureWritable();
+        var backup = DatabaseFile.Resolve(new SqliteConnectionStringBuilder { DataSource = backupPath }.ConnectionString);
+        if (!backup.HasContent)
+        {
+            throw MigrationException.Usage($"The backup '{backup.Path}' does not exist or is empty.");
+        }
+
+        backup.EnsureReadable();
+        var restoredVersion = CurrentVersion(ReadApplied(backup, SqliteOpenMode.ReadOnly));
+
+        using var migrationLock = AcquireLock(database);
+        var versionBefore = CurrentVersion(ReadApplied(database, SqliteOpenMode.ReadOnly));
+        string? safetyCopy = null;
+        using (var target = OpenForWrite(database))
+        {
+            if (_options.BackupEnabled && database.HasContent)
+            {
+                safetyCopy = DatabaseBackup.Create(target, database.Path, versionBefore, _options.BackupsToKeep);
+                _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, safetyCopy);
+            }
+
+            using var source = backup.Open(SqliteOpenMode.ReadOnly);
+            source.BackupDatabase(target);
+        }
+
+        _logger.LogInformation("Restored {Database} from {Backup}: version {Before} -> {After}", database.Path, backup.Path, versionBefore, restoredVersion);
+        return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy, Preview: false);
+    }
+
+    private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
+    {
+        var database = DatabaseFile.Resolve(ConnectionString);
+        if (preview)
+        {
+            database.EnsureReadable();
+            return RunLocked(database, preview, sqlOutput, plan);
+        }
+
+        database.EnsureWritable();
+        using var migrationLock = AcquireLock(database);
+        return RunLocked(database, preview, sqlOutput, plan);
+    }
+
+    private MigrationReport RunLocked(DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
+    {
+        var status = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite));
+        var steps = plan(status);
+        var before = status.CurrentVersion;
+        if (steps.Count == 0)
+        {
+            _logger.LogInformation("{Database} is at version {Version}; nothing to do", database.Path, before);
+            return new MigrationReport(database.Path, before, before, [], null, preview);
+        }
+
+        _logger.LogInformation(
+            "{Database} is at version {Version}; {Count} migration(s) to {Direction}",
+            database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
+
+        string? backupPath = null;
+        if (!preview && _options.BackupEnabled && database.HasContent)
+        {
+            using var connection = OpenForWrite(database);
+            backupPath = DatabaseBackup.Create(connection, database.Path, before, _options.BackupsToKeep);
+            _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
+        }
+
+        var done = new List<AppliedStep>();
+        using (var session = new FluentMigratorSession(SessionConnectionString(database, preview), preview, sqlOutput))
+        {
+            session.Run(steps, (step, elapsed) =>
+            {
+                done.Add(new AppliedStep(step, elapsed));
+                _logger.LogInformation(
+                    "{Action} migration {Version} ({Description}) in {Milliseconds:0} ms",
+                    step.Direction == MigrationDirection.Up ? "Applied" : "Reverted", step.Version, step.Description, elapsed.TotalMilliseconds);
+            });
+        }
+
+        var after = steps[^1].TargetVersion;
+        _logger.LogInformation("{Database} is now at version {Version}", database.Path, after);
+        return new MigrationReport(database.Path, before, after, done, backupPath, preview);
+    }
+
+    // A preview must not create the file: a missing one is previewed against an empty in-memory database.
+    private static string SessionConnectionString(DatabaseFile database, bool preview)
+    {
+        if (!preview)
+        {
+            return database.ConnectionString();
+        }
+
+        return database.Exists
+            ? database.ConnectionString(SqliteOpenMode.ReadOnly)
+            : new SqliteConnectionStringBuilder { DataSource = "preview", Mode = SqliteOpenMode.Memory }.ConnectionString;
+    }
+
+    private static IReadOnlyList<AppliedMigration> ReadApplied(DatabaseFile database, SqliteOpenMode mode)
+    {
+        // Opening a missing or 0-byte file would create or touch it; it records nothing anyway.
+        if (!database.HasContent)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var connection = database.Open(mode);
+            return VersionTable.Read(connection);
+        }
+        catch (SqliteException ex)
+        {
+            throw MigrationException.Failed($"Cannot read '{database.Path}': {ex.Message}", ex);
+        }
+    }
+
+    private static SqliteConnection OpenForWrite(DatabaseFile database)
+    {
+        try
+        {
+            return database.Open(SqliteOpenMode.ReadWriteCreate);
+        }
+        catch (SqliteException ex)
+        {
+            throw MigrationException.Failed($"Cannot open '{database.Path}': {ex.Message}", ex);
+        }
+    }
+
+    private MigrationLock AcquireLock(DatabaseFile database) =>
+        MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogInformation("{Message}", message));
+
+    private static long CurrentVersion(IReadOnlyList<AppliedMigration> applied) =>
+        applied.Count == 0 ? 0 : applied.Max(a => a.Version);
+
+    private static void ValidateUpTarget(long version)
+    {
+        if (version > MigrationCatalog.LatestVersion)
+        {
+            throw MigrationException.Usage(
+                $"Cannot migrate to version {version}: the latest migration is {MigrationCatalog.LatestVersion}.");
+        }
+
+        if (version != 0 && !MigrationCatalog.Contains(version))
+        {
+            throw MigrationException.Usage(
+                $"Cannot migrate to version {version}: no migration has that version (known: {RollbackTarget.KnownVersionList()}).");
+        }
+    }
+
+    private static void RefuseUnknownVersions(DatabaseStatus status, bool allowed, string action)
+    {
+        var unknown = status.UnknownVersions;
+        if (unknown.Count == 0 || allowed)
+        {
+            return;
+        }
+
+        throw MigrationException.Failed(
+            $"Refusing to {action}: '{status.DatabasePath}' records version(s) {string.Join(", ", unknown)} that this tool does not know " +
+            $"(it knows up to {MigrationCatalog.LatestVersion}); the database is newer than this tool.");
+    }
+}

@@ -1,0 +1,139 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace OpenRouterConsole.Migrations.Runner;
+
+/// <summary>
+/// The database file a connection string points at, checked before anything opens it, so that bad
+/// input fails with a plain message and never creates or touches a file.
+/// </summary>
+internal sealed class DatabaseFile
+{
+    private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
+
+    private DatabaseFile(string path, SqliteConnectionStringBuilder settings)
+    {
+        Path = path;
+        Settings = settings;
+    }
+
+    /// <summary>Absolute path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The caller's connection string, parsed; kept so that options such as a password survive.</summary>
+    public SqliteConnectionStringBuilder Settings { get; }
+
+    public bool Exists => File.Exists(Path);
+
+    /// <summary>True when the file exists and holds at least one page (a 0-byte file is an empty database).</summary>
+    public bool HasContent => Exists && new FileInfo(Path).Length > 0;
+
+    /// <summary>Connection string for our own connections: never pooled, so the file is released on dispose.</summary>
+    public string ConnectionString(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>
+        new SqliteConnectionStringBuilder(Settings.ConnectionString)
+        {
+            DataSource = Path,
+            Mode = mode,
+            Pooling = false,
+        }.ConnectionString;
+
+    public SqliteConnection Open(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
+    {
+        var connection = new SqliteConnection(ConnectionString(mode));
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Parses and checks a connection string; throws <see cref="MigrationException"/> on bad input.</summary>
+    public static DatabaseFile Resolve(string connectionString)
+    {
+        SqliteConnectionStringBuilder settings;
+        try
+        {
+            settings = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw MigrationException.Usage($"Malformed connection string '{connectionString}': {ex.Message}");
+        }
+
+        var dataSource = settings.DataSource;
+        if (string.IsNullOrWhiteSpace(dataSource))
+        {
+            throw MigrationException.Usage($"The connection string '{connectionString}' names no database file (Data Source=...).");
+        }
+
+        if (dataSource == ":memory:" || settings.Mode == SqliteOpenMode.Memory)
+        {
+            throw MigrationException.Usage(
+                "The connection string points at an in-memory database; nothing migrated there would persist. Name a database file.");
+        }
+
+        if (dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            throw MigrationException.Usage($"URI file names ('{dataSource}') are not supported; give a plain path.");
+        }
+
+        var path = System.IO.Path.GetFullPath(dataSource);
+        return new DatabaseFile(path, settings);
+    }
+
+    /// <summary>Checks that the file can be read as a SQLite database (it may be missing or empty).</summary>
+    public void EnsureReadable()
+    {
+        if (Directory.Exists(Path))
+        {
+            throw MigrationException.Failed($"'{Path}' is a directory, not a database file.");
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        if (!Directory.Exists(directory))
+        {
+            throw MigrationException.Failed($"The directory '{directory}' does not exist.");
+        }
+
+        if (!HasContent)
+        {
+            return;
+        }
+
+        var header = new byte[SqliteHeader.Length];
+        int read;
+        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+
+        if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+        {
+            throw MigrationException.Failed($"'{Path}' is not a SQLite database.");
+        }
+    }
+
+    /// <summary>Checks that the file and its directory can be written (even by root, who ignores permissions).</summary>
+    public void EnsureWritable()
+    {
+        EnsureReadable();
+        if (Exists && IsReadOnly(Path))
+        {
+            throw MigrationException.Failed($"The database file '{Path}' is read-only.");
+        }
+
+        var directory = System.IO.Path.GetDirectoryName(Path)!;
+        if (IsReadOnly(directory))
+        {
+            throw MigrationException.Failed($"The directory '{directory}' is read-only; SQLite needs it for its journal.");
+        }
+    }
+
+    private static bool IsReadOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return File.Exists(path) && new FileInfo(path).IsReadOnly;
+        }
+
+        const UnixFileMode anyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        return (File.GetUnixFileMode(path) & anyWrite) == 0;
+    }
+}

@@ -1,0 +1,7 @@
+namespace OpenRouterConsole.Migrations.Runner;
+
+public enum MigrationDirection
+{
+    Up,
+    Down,
+}

@@ -1,0 +1,23 @@
+namespace OpenRouterConsole.Migrations.Runner;
+
+/// <summary>How the console database is migrated, by the start-up runner and the command-line tool alike.</summary>
+public sealed class MigrationOptions
+{
+    /// <summary>The default when neither options nor configuration name a database.</summary>
+    public const string DefaultConnectionString = "Data Source=console.db";
+
+    /// <summary>SQLite connection string; null means configuration <c>ConnectionStrings:Console</c>, then the default.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Copy the database next to itself before changing it.</summary>
+    public bool BackupEnabled { get; set; } = true;
+
+    /// <summary>How many backups of one database to keep; older ones are deleted after a new one is made.</summary>
+    public int BackupsToKeep { get; set; } = 5;
+
+    /// <summary>How long to wait for another process that is migrating the same database.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Start against a database that records migrations this assembly does not know (it is newer).</summary>
+    public bool AllowNewerDatabase { get; set; }
+}

@@ -1,0 +1,56 @@
+namespace OpenRouterConsole.Migrations.Runner;
+
+/// <summary>How far a rollback goes: some steps, down to a version, or all the way.</summary>
+public sealed record RollbackTarget
+{
+    private RollbackTarget(int? steps, long? version)
+    {
+        Steps = steps;
+        Version = version;
+    }
+
+    public int? Steps { get; }
+
+    public long? Version { get; }
+
+    public static RollbackTarget All { get; } = new(null, 0);
+
+    public static RollbackTarget By(int steps) => new(steps, null);
+
+    public static RollbackTarget To(long version) => new(null, version);
+
+    /// <summary>The version the database should record afterwards, given what it records now.</summary>
+    internal long Resolve(IReadOnlyList<long> appliedAscending)
+    {
+        if (Steps is { } steps)
+        {
+            if (steps < 1)
+            {
+                throw MigrationException.Usage($"Cannot roll back {steps} steps; give a number of 1 or more.");
+            }
+
+            if (steps > appliedAscending.Count)
+            {
+                throw MigrationException.Usage(
+                    $"Cannot roll back {steps} steps: the database records only {appliedAscending.Count} applied migration(s).");
+            }
+
+            return steps == appliedAscending.Count ? 0 : appliedAscending[^(steps + 1)];
+        }
+
+        var version = Version!.Value;
+        if (version != 0 && !MigrationCatalog.Contains(version))
+        {
+            throw MigrationException.Usage($"Cannot roll back to version {version}: no migration has that version (known: {KnownVersionList()}).");
+        }
+
+        if (version != 0 && !appliedAscending.Contains(version))
+        {
+            throw MigrationException.Usage($"Cannot roll back to version {version}: the database does not record it as applied.");
+        }
+
+        return version;
+    }
+
+    internal static string KnownVersionList() => "0, " + string.Join(", ", MigrationCatalog.All.Select(m => m.Version));
+}

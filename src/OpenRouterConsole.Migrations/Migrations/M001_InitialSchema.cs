@@ -1,0 +1,12 @@
+using FluentMigrator;
+
+namespace OpenRouterConsole.Migrations.Migrations;
+
+/// <summary>The five tables of the console: models, profiles, sessions, messages, usage_logs.</summary>
+[Migration(1, "Initial schema")]
+public sealed class M001_InitialSchema : Migration
+{
+    public override void Up() => Execute.EmbeddedScript("Sqlite.001_initial_schema.sql");
+
+    public override void Down() => Execute.EmbeddedScript("Sqlite.001_initial_schema_down.sql");
+}

@@ -1,0 +1,36 @@
+using System.Runtime.CompilerServices;
+using OpenRouterConsole.Migrations.Runner.Schema;
+
+namespace OpenRouterConsole.Migrations.Tests.Support;
+
+/// <summary>
+/// Compares a schema with <c>Approved/schema-vN.approved.txt</c> in the source tree. On a difference
+/// it writes <c>schema-vN.received.txt</c> beside it: review it, and rename it to approve a change
+/// that a new migration makes on purpose.
+/// </summary>
+public static class ApprovedSnapshot
+{
+    public static void Verify(SchemaSnapshot schema, long version, [CallerFilePath] string callerPath = "")
+    {
+        var folder = Path.Combine(SourceFolder(callerPath), "Approved");
+        var approvedPath = Path.Combine(folder, $"schema-v{version}.approved.txt");
+        var receivedPath = Path.Combine(folder, $"schema-v{version}.received.txt");
+        var received = schema.ToText();
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : null;
+        if (approved == received)
+        {
+            File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, received);
+        received.ShouldBe(approved, $"Schema at version {version} differs from {approvedPath}; see {receivedPath}.");
+    }
+
+    // The test file's folder is the project folder or one below it.
+    private static string SourceFolder(string callerPath)
+    {
+        var folder = Path.GetDirectoryName(callerPath)!;
+        return File.Exists(Path.Combine(folder, "OpenRouterConsole.Migrations.Tests.csproj")) ? folder : Path.GetDirectoryName(folder)!;
+    }
+}

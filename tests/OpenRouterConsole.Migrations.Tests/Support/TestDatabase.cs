@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Schema;
+
+namespace OpenRouterConsole.Migrations.Tests.Support;
+
+/// <summary>A real SQLite file in a directory of its own, deleted with the test.</summary>
+public sealed class TestDatabase : IDisposable
+{
+    public TestDatabase(string fileName = "console.db")
+    {
+        Directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "orc-migrations-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        Path = System.IO.Path.Combine(Directory, fileName);
+    }
+
+    public string Directory { get; }
+
+    public string Path { get; }
+
+    /// <summary>Pooling off, so no connection outlives its test and the file can be deleted.</summary>
+    public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ConnectionString;
+
+    public ConsoleMigrator Migrator(Action<MigrationOptions>? configure = null)
+    {
+        var options = new MigrationOptions { ConnectionString = ConnectionString, BackupEnabled = false };
+        configure?.Invoke(options);
+        return new ConsoleMigrator(options);
+    }
+
+    public MigrationReport MigrateTo(long version) => Migrator().Migrate(version);
+
+    public MigrationReport MigrateToLatest() => Migrator().Migrate();
+
+    public MigrationReport RollbackTo(long version) => Migrator().Rollback(RollbackTarget.To(version));
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public void Execute(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void ExecuteFixture(string fileName) => Execute(Fixtures.Read(fileName));
+
+    public T Scalar<T>(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public IReadOnlyList<long> RecordedVersions()
+    {
+        using var connection = Open();
+        return VersionTable.Read(connection).Select(a => a.Version).ToArray();
+    }
+
+    public SchemaSnapshot Schema()
+    {
+        using var connection = Open();
+        return SchemaSnapshot.Read(connection);
+    }
+
+    public IReadOnlyList<string> ApplicationTables() => Schema().Tables.Select(t => t.Name).ToArray();
+
+    public byte[] Bytes() => File.ReadAllBytes(Path);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process a test started may still be closing the file; the temp folder is cleaned anyway.
+        }
+    }
+}
