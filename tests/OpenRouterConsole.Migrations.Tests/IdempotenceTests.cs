@@ -1,0 +1,88 @@
+using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests;
+
+/// <summary>Migrating what is already there: up-to-date files, and databases made before versioning.</summary>
+public sealed class IdempotenceTests
+{
+    [Test]
+    public void Migrate_UpToDateDatabase_IsANoOpThatLeavesTheFileUntouched()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.ExecuteFixture(Fixtures.SeedData);
+        var bytesBefore = database.Bytes();
+
+        var report = database.MigrateToLatest();
+
+        report.NothingToDo.ShouldBeTrue();
+        report.VersionAfter.ShouldBe(MigrationCatalog.LatestVersion);
+        database.Bytes().ShouldBe(bytesBefore);
+    }
+
+    [Test]
+    public void Migrate_DatabaseMadeByOlderStartUpCode_RecordsAllVersionsAndKeepsData()
+    {
+        using var database = new TestDatabase();
+        database.ExecuteFixture(Fixtures.LegacySchema);
+        database.ExecuteFixture(Fixtures.SeedData);
+        var countsBefore = TableContent.RowCounts(database);
+        var checksumsBefore = TableContent.Checksums(database);
+        var schemaBefore = database.Schema().ToText();
+
+        var report = database.MigrateToLatest();
+
+        report.VersionBefore.ShouldBe(0);
+        database.RecordedVersions().ShouldBe([1, 2]);
+        database.Schema().ToText().ShouldBe(schemaBefore, "adoption must change nothing but the version table");
+        TableContent.RowCounts(database).ShouldBe(countsBefore);
+        TableContent.Checksums(database).ShouldBe(checksumsBefore);
+    }
+
+    [Test]
+    public void Migrate_DatabaseMadeByOlderStartUpCode_HasTheLatestColumnsInItsOwnOrder()
+    {
+        using var database = new TestDatabase();
+        database.ExecuteFixture(Fixtures.LegacySchema);
+
+        database.MigrateToLatest();
+
+        using var reference = new TestDatabase();
+        reference.MigrateToLatest();
+        ColumnSets(database).ShouldBe(ColumnSets(reference));
+    }
+
+    [Test]
+    public void Migrate_AfterHandRunInitialScript_RecordsVersionOneAndAppliesTwo()
+    {
+        using var database = new TestDatabase();
+        database.Execute(Fixtures.EmbeddedScript("Sqlite.001_initial_schema.sql"));
+        database.Execute("INSERT INTO profiles (name) VALUES ('made by hand')");
+
+        var report = database.MigrateToLatest();
+
+        database.RecordedVersions().ShouldBe([1, 2]);
+        report.Steps.Select(s => s.Step.Version).ShouldBe([1, 2]);
+        ApprovedSnapshot.Verify(database.Schema(), 2);
+        database.Scalar<string>("SELECT name FROM profiles").ShouldBe("made by hand");
+    }
+
+    [Test]
+    public void Rollback_DatabaseAtVersionZero_SaysNothingToDoAndCreatesNoFile()
+    {
+        using var database = new TestDatabase();
+
+        var report = database.Migrator().Rollback(RollbackTarget.All);
+
+        report.NothingToDo.ShouldBeTrue();
+        File.Exists(database.Path).ShouldBeFalse();
+    }
+
+    // One line a column, sorted: the schema with column order left out.
+    private static string[] ColumnSets(TestDatabase database) =>
+        database.Schema().Tables
+            .SelectMany(t => t.Columns.Select(c => $"{t.Name}.{c}"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+}
