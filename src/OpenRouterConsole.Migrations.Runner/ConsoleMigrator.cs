@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -47,6 +49,7 @@ public sealed class ConsoleMigrator
         return Run(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
+            CheckScriptChecksums(status);
             var target = targetVersion ?? MigrationCatalog.LatestVersion;
             return status.Pending
                 .Where(m => m.Version <= target)
@@ -60,6 +63,7 @@ public sealed class ConsoleMigrator
         Run(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: false, "roll back");
+            CheckScriptChecksums(status);
             var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
             var targetVersion = target.Resolve(appliedAscending);
             var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
@@ -132,6 +136,9 @@ public sealed class ConsoleMigrator
             return new MigrationReport(database.Path, before, before, [], null, preview);
         }
 
+        // Only now, with work to do, is the live schema read and compared: the fast path stays one query.
+        steps = GuardSchema(database, status, steps);
+
         _logger.LogInformation(
             "{Database} is at version {Version}; {Count} migration(s) to {Direction}",
             database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
@@ -159,6 +166,115 @@ public sealed class ConsoleMigrator
         var after = steps[^1].TargetVersion;
         _logger.LogInformation("{Database} is now at version {Version}", database.Path, after);
         return new MigrationReport(database.Path, before, after, done, backupPath, preview);
+    }
+
+    /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
+    public VerifyReport Verify()
+    {
+        var database = DatabaseFile.Resolve(ConnectionString);
+        database.EnsureReadable();
+        var status = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly));
+        RefuseUnknownVersions(status, allowed: false, "verify");
+        var live = ReadSchema(database);
+        if (status.Applied.Count == 0)
+        {
+            var (version, closest, differences) = SchemaGuard.IdentifyUnversioned(live);
+            return new VerifyReport(database.Path, 0, version ?? closest, Versioned: false, differences, []);
+        }
+
+        return new VerifyReport(
+            database.Path,
+            status.CurrentVersion,
+            status.CurrentVersion,
+            Versioned: true,
+            SchemaGuard.CompareWithRecorded(live, status.Applied),
+            status.ChecksumMismatches);
+    }
+
+    private IReadOnlyList<MigrationStep> GuardSchema(DatabaseFile database, DatabaseStatus status, IReadOnlyList<MigrationStep> steps)
+    {
+        var live = ReadSchema(database);
+        if (status.Applied.Count > 0)
+        {
+            var drift = SchemaGuard.CompareWithRecorded(live, status.Applied);
+            if (drift.Count > 0 && !_options.AllowSchemaDrift)
+            {
+                throw MigrationException.Failed(
+                    $"'{database.Path}' records version {status.CurrentVersion} but its schema differs: {SchemaGuard.Summarise(drift)}. " +
+                    "Run 'verify' for the full report; allow schema drift to migrate anyway.");
+            }
+
+            foreach (var difference in drift)
+            {
+                _logger.LogWarning("Schema drift in {Database}: {Difference}", database.Path, difference.Message);
+            }
+
+            return steps;
+        }
+
+        // No version records: a database made before versioning (or by hand) is adopted when its
+        // schema is exactly some version's; anything else is refused, naming what differs.
+        var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(live);
+        if (adopted is null)
+        {
+            throw MigrationException.Failed(
+                $"'{database.Path}' has no version records and its schema matches no known version " +
+                $"(closest is version {closest}: {SchemaGuard.Summarise(differences)}). Nothing was changed.");
+        }
+
+        if (adopted == 0)
+        {
+            return steps;
+        }
+
+        var target = steps[^1].TargetVersion;
+        if (adopted > target)
+        {
+            throw MigrationException.Usage(
+                $"'{database.Path}' already has the schema of version {adopted} (no version records); migrate to {adopted} or later to record it.");
+        }
+
+        _logger.LogInformation("{Database} has no version records but has the schema of version {Version}; recording it", database.Path, adopted);
+        var recorded = MigrationCatalog.All
+            .Where(m => m.Version <= adopted)
+            .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version, RecordOnly: true));
+        return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
+    }
+
+    private void CheckScriptChecksums(DatabaseStatus status)
+    {
+        var mismatches = status.ChecksumMismatches;
+        if (mismatches.Count == 0)
+        {
+            return;
+        }
+
+        var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
+                      "Shipped migrations must not be edited: add a new migration instead.";
+        if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
+        {
+            throw MigrationException.Failed(message);
+        }
+
+        _logger.LogWarning("{Message}", message);
+    }
+
+    private static SchemaSnapshot ReadSchema(DatabaseFile database)
+    {
+        if (!database.HasContent)
+        {
+            return SchemaSnapshot.Empty;
+        }
+
+        try
+        {
+            using var connection = database.Open(SqliteOpenMode.ReadOnly);
+            return SchemaSnapshot.Read(connection);
+        }
+        catch (SqliteException ex)
+        {
+            throw MigrationException.Failed($"Cannot read the schema of '{database.Path}': {ex.Message}", ex);
+        }
     }
 
     // A preview must not create the file: a missing one is previewed against an empty in-memory database.

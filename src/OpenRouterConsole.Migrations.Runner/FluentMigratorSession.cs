@@ -4,6 +4,7 @@ using FluentMigrator.Runner.Logging;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -15,7 +16,7 @@ namespace OpenRouterConsole.Migrations.Runner;
 internal sealed class FluentMigratorSession : IDisposable
 {
     private readonly ServiceProvider _services;
-    private readonly IMigrationRunner _runner;
+    private readonly MigrationRunner _runner;
 
     public FluentMigratorSession(string connectionString, bool previewOnly, TextWriter? sqlOutput)
     {
@@ -39,7 +40,7 @@ internal sealed class FluentMigratorSession : IDisposable
                 }
             });
         _services = services.BuildServiceProvider(validateScopes: false);
-        _runner = _services.GetRequiredService<IMigrationRunner>();
+        _runner = (MigrationRunner)_services.GetRequiredService<IMigrationRunner>();
     }
 
     /// <summary>Runs <paramref name="steps"/> in one transaction, calling <paramref name="onStepDone"/> after each.</summary>
@@ -51,14 +52,7 @@ internal sealed class FluentMigratorSession : IDisposable
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
-                if (step.Direction == MigrationDirection.Up)
-                {
-                    _runner.MigrateUp(step.Version);
-                }
-                else
-                {
-                    _runner.MigrateDown(step.TargetVersion);
-                }
+                Apply(step);
             }
             catch (Exception ex) when (ex is not MigrationException)
             {
@@ -74,6 +68,31 @@ internal sealed class FluentMigratorSession : IDisposable
     }
 
     public void Dispose() => _services.Dispose();
+
+    // MigrateUp(version) is not used: FluentMigrator 8.0.1 starts it with ValidateConnection(), which
+    // rolls back the open transaction, so the steps after it would run without one. ApplyMigrationUp/
+    // Down join the session's transaction. The checksum row goes through the same processor, so it
+    // commits with the version row (and shows in a preview).
+    private void Apply(MigrationStep step)
+    {
+        var migration = _runner.MigrationLoader.LoadMigrations()[step.Version];
+        if (step.RecordOnly)
+        {
+            _runner.VersionLoader.UpdateVersionInfo(step.Version, step.Description);
+            _runner.VersionLoader.LoadVersionInfo();
+            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+        }
+        else if (step.Direction == MigrationDirection.Up)
+        {
+            _runner.ApplyMigrationUp(migration, useTransaction: true);
+            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+        }
+        else
+        {
+            _runner.ApplyMigrationDown(migration, useTransaction: true);
+            _runner.Processor.Execute(ChecksumTable.ForgetSql(step.Version));
+        }
+    }
 
     private static Exception Innermost(Exception ex)
     {

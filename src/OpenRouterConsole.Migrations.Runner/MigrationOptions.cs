@@ -1,3 +1,5 @@
+using OpenRouterConsole.Migrations.Runner.Integrity;
+
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>How the console database is migrated, by the start-up runner and the command-line tool alike.</summary>
@@ -20,4 +22,10 @@ public sealed class MigrationOptions
 
     /// <summary>Start against a database that records migrations this assembly does not know (it is newer).</summary>
     public bool AllowNewerDatabase { get; set; }
+
+    /// <summary>What to do when an applied migration's script changed after it was applied.</summary>
+    public ChecksumPolicy ChecksumMismatch { get; set; } = ChecksumPolicy.Fail;
+
+    /// <summary>Migrate even when the live schema differs from the one its recorded version should have.</summary>
+    public bool AllowSchemaDrift { get; set; }
 }

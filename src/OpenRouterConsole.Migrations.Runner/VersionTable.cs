@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
-/// <summary>Reads FluentMigrator's <c>VersionInfo</c> table with one plain query.</summary>
+/// <summary>Reads FluentMigrator's <c>VersionInfo</c> table, with our recorded checksums, in two small queries.</summary>
 internal static class VersionTable
 {
     public const string TableName = "VersionInfo";
@@ -11,22 +12,38 @@ internal static class VersionTable
     public static IReadOnlyList<AppliedMigration> Read(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
-        command.Parameters.AddWithValue("$name", TableName);
-        if ((long)command.ExecuteScalar()! == 0)
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ($versions, $checksums)";
+        command.Parameters.AddWithValue("$versions", TableName);
+        command.Parameters.AddWithValue("$checksums", ChecksumTable.TableName);
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        if (!tables.Contains(TableName))
         {
             return [];
         }
 
-        command.CommandText = $"SELECT Version, AppliedOn, Description FROM \"{TableName}\" ORDER BY Version";
-        using var reader = command.ExecuteReader();
+        command.Parameters.Clear();
+        command.CommandText = tables.Contains(ChecksumTable.TableName)
+            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256 FROM \"{TableName}\" v LEFT JOIN {ChecksumTable.TableName} c ON c.Version = v.Version ORDER BY v.Version"
+            : $"SELECT Version, AppliedOn, Description, NULL FROM \"{TableName}\" ORDER BY Version";
         var applied = new List<AppliedMigration>();
-        while (reader.Read())
+        using (var reader = command.ExecuteReader())
         {
-            applied.Add(new AppliedMigration(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : ParseTime(reader.GetString(1)),
-                reader.IsDBNull(2) ? null : reader.GetString(2)));
+            while (reader.Read())
+            {
+                applied.Add(new AppliedMigration(
+                    reader.GetInt64(0),
+                    reader.IsDBNull(1) ? null : ParseTime(reader.GetString(1)),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
         }
 
         return applied;

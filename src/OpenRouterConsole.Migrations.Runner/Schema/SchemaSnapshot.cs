@@ -12,9 +12,11 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// </summary>
 public sealed partial class SchemaSnapshot
 {
-    private static readonly string[] IgnoredTables = ["VersionInfo", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
+    private static readonly string[] IgnoredTables = ["VersionInfo", "MigrationChecksums", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
 
     private SchemaSnapshot(IReadOnlyList<TableShape> tables) => Tables = tables;
+
+    public static SchemaSnapshot Empty { get; } = new([]);
 
     public IReadOnlyList<TableShape> Tables { get; }
 

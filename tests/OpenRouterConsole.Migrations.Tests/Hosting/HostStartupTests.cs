@@ -72,7 +72,7 @@ public sealed class HostStartupTests
     {
         using var database = new TestDatabase();
         database.MigrateTo(1);
-        database.Execute("DROP TABLE usage_logs; DROP TABLE sessions; DROP TABLE profiles;");
+        database.FailWhenRecording(2);
         var bytesBefore = database.Bytes();
         var logs = new ListLoggerProvider();
         var probe = new SchemaVersionProbe(database);
@@ -91,7 +91,7 @@ public sealed class HostStartupTests
         var error = await Should.ThrowAsync<MigrationException>(() => host.StartAsync());
 
         error.Message.ShouldContain("Migration 2");
-        error.Message.ShouldContain("no such table: profiles");
+        error.Message.ShouldContain("injected failure");
         probe.VersionsSeenAtStart.ShouldBeNull();
         database.Bytes().ShouldBe(bytesBefore);
         logs.Entries.Where(e => e.Level == LogLevel.Error && e.Category.StartsWith("OpenRouterConsole", StringComparison.Ordinal))

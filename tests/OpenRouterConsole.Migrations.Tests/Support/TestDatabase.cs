@@ -75,6 +75,27 @@ public sealed class TestDatabase : IDisposable
 
     public byte[] Bytes() => File.ReadAllBytes(Path);
 
+    /// <summary>
+    /// Makes applying <paramref name="version"/> fail inside its transaction, after its script ran:
+    /// a trigger aborts the insert of its version row. The schema does not change, so drift checks pass.
+    /// </summary>
+    public void FailWhenRecording(long version)
+    {
+        EnsureVersionTable();
+        Execute($"CREATE TRIGGER fail_recording_{version} BEFORE INSERT ON VersionInfo WHEN NEW.Version = {version} " +
+                $"BEGIN SELECT RAISE(ABORT, 'injected failure while recording version {version}'); END;");
+    }
+
+    /// <summary>Makes reverting <paramref name="version"/> fail inside its transaction, after its down script ran.</summary>
+    public void FailWhenForgetting(long version) =>
+        Execute($"CREATE TRIGGER fail_forgetting_{version} BEFORE DELETE ON VersionInfo WHEN OLD.Version = {version} " +
+                $"BEGIN SELECT RAISE(ABORT, 'injected failure while forgetting version {version}'); END;");
+
+    // FluentMigrator's own shape, so that it finds the table and does not create it.
+    private void EnsureVersionTable() =>
+        Execute("CREATE TABLE IF NOT EXISTS VersionInfo (Version INTEGER NOT NULL, AppliedOn DATETIME, Description TEXT); " +
+                "CREATE UNIQUE INDEX IF NOT EXISTS UC_Version ON VersionInfo (Version);");
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

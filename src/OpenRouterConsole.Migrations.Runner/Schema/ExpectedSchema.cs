@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace OpenRouterConsole.Migrations.Runner.Schema;
+
+/// <summary>
+/// The schema the migrations produce for a set of applied versions, computed by migrating a scratch
+/// in-memory database (never from a stored copy, so it cannot go stale). Cached per process.
+/// </summary>
+internal static class ExpectedSchema
+{
+    private static readonly ConcurrentDictionary<string, SchemaSnapshot> Cache = new();
+
+    public static SchemaSnapshot For(IReadOnlyCollection<long> appliedVersions)
+    {
+        var versions = appliedVersions.Order().ToArray();
+        return Cache.GetOrAdd(string.Join(",", versions), _ => Build(versions));
+    }
+
+    /// <summary>Every version N from 0 to the latest, with the schema of migrations 1..N applied.</summary>
+    public static IEnumerable<(long Version, SchemaSnapshot Schema)> Prefixes()
+    {
+        yield return (0, For([]));
+        for (var i = 0; i < MigrationCatalog.All.Count; i++)
+        {
+            yield return (MigrationCatalog.All[i].Version, For(MigrationCatalog.All.Take(i + 1).Select(m => m.Version).ToArray()));
+        }
+    }
+
+    private static SchemaSnapshot Build(long[] versions)
+    {
+        // A named, shared-cache in-memory database lives as long as one connection to it is open.
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = "expected-schema-" + Guid.NewGuid().ToString("N"),
+            Mode = SqliteOpenMode.Memory,
+            Cache = SqliteCacheMode.Shared,
+        }.ConnectionString;
+        using var keepAlive = new SqliteConnection(connectionString);
+        keepAlive.Open();
+        if (versions.Length > 0)
+        {
+            var steps = versions
+                .Select(v => new MigrationStep(v, MigrationCatalog.All.First(m => m.Version == v).Description, MigrationDirection.Up, v))
+                .ToArray();
+            using var session = new FluentMigratorSession(connectionString, previewOnly: false, sqlOutput: null);
+            session.Run(steps, (_, _) => { });
+        }
+
+        return SchemaSnapshot.Read(keepAlive);
+    }
+}
