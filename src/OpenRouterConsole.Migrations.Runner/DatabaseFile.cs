@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
@@ -97,17 +98,36 @@ internal sealed class DatabaseFile
             return;
         }
 
-        var header = new byte[SqliteHeader.Length];
+        var header = new byte[100];
         int read;
+        long length;
         using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
             read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+            length = stream.Length;
         }
 
-        if (read < header.Length || !header.AsSpan().SequenceEqual(SqliteHeader))
+        if (read < header.Length || !header.AsSpan(0, SqliteHeader.Length).SequenceEqual(SqliteHeader))
         {
             throw MigrationException.Failed($"'{Path}' is not a SQLite database.");
         }
+
+        if (ExpectedLength(header) is { } expected && expected > length)
+        {
+            throw MigrationException.Failed($"'{Path}' is truncated: its header says {expected} bytes, the file has {length}. Restore it from a backup.");
+        }
+    }
+
+    // The header's page count is trustworthy only when its "version-valid-for" number equals the
+    // change counter (https://www.sqlite.org/fileformat.html#in_header_database_size).
+    private static long? ExpectedLength(byte[] header)
+    {
+        int pageSize = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(16));
+        var pageSizeBytes = pageSize == 1 ? 65536 : pageSize;
+        var changeCounter = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(24));
+        var pageCount = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(28));
+        var validFor = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(92));
+        return validFor == changeCounter && pageCount > 0 ? (long)pageCount * pageSizeBytes : null;
     }
 
     /// <summary>Checks that the file and its directory can be written (even by root, who ignores permissions).</summary>
