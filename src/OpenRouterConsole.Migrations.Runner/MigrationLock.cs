@@ -81,7 +81,9 @@ internal sealed class MigrationLock : IDisposable
 
     private void WriteOwner()
     {
-        var owner = $"process {Environment.ProcessId} ({Process.GetCurrentProcess().ProcessName}) on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}";
+        // The entry assembly or executable; for "dotnet app.dll" that is app.dll, not dotnet.
+        var program = System.IO.Path.GetFileName(Environment.GetCommandLineArgs()[0]);
+        var owner = $"process {Environment.ProcessId} ({program}) on {Environment.MachineName} since {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}";
         try
         {
             File.WriteAllText(_ownerPath, owner);
