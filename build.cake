@@ -1,0 +1,240 @@
+// Build script for the OpenRouter LLM Console migrations.
+//   dotnet tool restore && dotnet cake --target=<Target>
+// Targets: Clean, Restore, Build, Test (= Default), Pack, TestDatabases, NewMigration. See docs/build.md.
+
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+
+// Cake's own --version flag takes "--version", so pass the database version after "--"
+// (dotnet cake --target=TestDatabases -- --version=1) or as --schema-version=1.
+var schemaVersion = Argument("schema-version", Argument("version", string.Empty));
+var migrationName = Argument("name", string.Empty);
+
+var solution = File("./OpenRouterConsole.Migrations.sln");
+var artifacts = Directory("./artifacts");
+var testResults = artifacts + Directory("test-results");
+var packages = artifacts + Directory("packages");
+var testDatabases = artifacts + Directory("test-databases");
+var testDatabasesTool = File("./tools/OpenRouterConsole.Migrations.TestDatabases/OpenRouterConsole.Migrations.TestDatabases.csproj");
+var fixtures = Directory("./tests/fixtures");
+
+var migrationsProject = Directory("./src/OpenRouterConsole.Migrations");
+var testsProject = Directory("./tests/OpenRouterConsole.Migrations.Tests");
+
+Task("Clean")
+    .Description("Deletes ./artifacts and every bin/ and obj/ folder.")
+    .Does(() =>
+{
+    CleanDirectory(artifacts);
+    CleanDirectories("./src/**/bin");
+    CleanDirectories("./src/**/obj");
+    CleanDirectories("./tests/**/bin");
+    CleanDirectories("./tests/**/obj");
+    CleanDirectories("./tools/**/bin");
+    CleanDirectories("./tools/**/obj");
+});
+
+Task("Restore")
+    .Description("Restores the solution's NuGet packages.")
+    .IsDependentOn("Clean")
+    .Does(() =>
+{
+    DotNetRestore(solution);
+});
+
+Task("Build")
+    .Description("Builds the solution (--configuration, default Release).")
+    .IsDependentOn("Restore")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoRestore = true,
+    });
+});
+
+Task("Test")
+    .Description("Runs the tests; TRX results go to artifacts/test-results.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetTest(solution, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoRestore = true,
+        NoBuild = true,
+        ResultsDirectory = testResults,
+        Loggers = new[] { "trx" },
+    });
+});
+
+Task("Pack")
+    .Description("Packs every packable project of the solution into artifacts/packages.")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    // Packing the solution takes every project that is packable (IsPackable is false for the tests
+    // and the build tools), so the command-line tool is packed as soon as it joins the solution.
+    DotNetPack(solution, new DotNetPackSettings
+    {
+        Configuration = configuration,
+        NoRestore = true,
+        NoBuild = true,
+        OutputDirectory = packages,
+    });
+});
+
+Task("TestDatabases")
+    .Description("Writes console-vN.db, the seeded and the legacy databases to artifacts/test-databases (--version=N after --, or --schema-version=N, for one version).")
+    .Does(() =>
+{
+    var arguments = new ProcessArgumentBuilder()
+        .Append("--output").AppendQuoted(MakeAbsolute(testDatabases).FullPath)
+        .Append("--fixtures").AppendQuoted(MakeAbsolute(fixtures).FullPath);
+    if (!string.IsNullOrEmpty(schemaVersion))
+    {
+        arguments.Append("--version").AppendQuoted(schemaVersion);
+    }
+
+    DotNetRun(testDatabasesTool, arguments, new DotNetRunSettings { Configuration = configuration });
+});
+
+Task("NewMigration")
+    .Description("Scaffolds the next migration from --name=snake_case_name: class, up/down scripts, checksums and a failing test stub.")
+    .Does(() =>
+{
+    var name = migrationName;
+    if (!Regex.IsMatch(name, "^[a-z][a-z0-9_]*$"))
+    {
+        throw new CakeException(2, string.IsNullOrEmpty(name)
+            ? "NewMigration needs --name=<snake_case_name>, e.g. --name=add_tags_table."
+            : $"'{name}' is not a valid migration name: use snake_case (^[a-z][a-z0-9_]*$), e.g. add_tags_table.");
+    }
+
+    if (name.EndsWith("_down"))
+    {
+        throw new CakeException(2, $"'{name}' ends in _down, which marks a rollback script; choose another name.");
+    }
+
+    var migrationsFolder = migrationsProject + Directory("Migrations");
+    var scriptsFolder = migrationsProject + Directory("Scripts") + Directory("Sqlite");
+    var className = string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
+    var description = char.ToUpperInvariant(name[0]) + name.Substring(1).Replace('_', ' ');
+
+    // Existing migrations: classes MNNN_Name.cs and scripts NNN_name[_down].sql.
+    var classPattern = new Regex(@"^M(\d+)_(\w+)\.cs$");
+    var scriptPattern = new Regex(@"^(\d+)_([a-z0-9_]+?)(_down)?\.sql$");
+    var classes = GetFiles(migrationsFolder.Path.FullPath + "/*.cs").Select(f => classPattern.Match(f.GetFilename().FullPath)).Where(m => m.Success).ToArray();
+    var scripts = GetFiles(scriptsFolder.Path.FullPath + "/*.sql").Select(f => scriptPattern.Match(f.GetFilename().FullPath)).Where(m => m.Success).ToArray();
+
+    if (scripts.Any(m => m.Groups[2].Value == name) || classes.Any(m => m.Groups[2].Value == className))
+    {
+        throw new CakeException(3, $"A migration named '{name}' ({className}) exists already; choose another name.");
+    }
+
+    var version = classes.Select(m => long.Parse(m.Groups[1].Value)).Concat(scripts.Select(m => long.Parse(m.Groups[1].Value))).DefaultIfEmpty(0).Max() + 1;
+    var number = version.ToString("D3");
+    var typeName = $"M{number}_{className}";
+    var upScript = $"{number}_{name}.sql";
+    var downScript = $"{number}_{name}_down.sql";
+
+    var files = new (FilePath Path, string Text)[]
+    {
+        (migrationsFolder + File($"{typeName}.cs"), MigrationClass(typeName, version, description, upScript, downScript)),
+        (scriptsFolder + File(upScript), UpScript(version, description)),
+        (scriptsFolder + File(downScript), DownScript(version, description)),
+        (testsProject + Directory("Migrations") + File($"{typeName}Tests.cs"), TestStub(typeName, version)),
+    };
+
+    var existing = files.Where(f => FileExists(f.Path)).Select(f => f.Path.FullPath).ToArray();
+    if (existing.Length > 0)
+    {
+        throw new CakeException(3, $"Refusing to overwrite {string.Join(", ", existing)}.");
+    }
+
+    foreach (var (path, text) in files)
+    {
+        EnsureDirectoryExists(path.GetDirectory());
+        // Cake hands the script's string literals over with CRLF; the repository keeps LF.
+        System.IO.File.WriteAllText(path.FullPath, text.ReplaceLineEndings("\n"));
+        Information("Created {0}", path);
+    }
+
+    // Checksum manifest: one line per script, "<sha256 of the LF-normalised UTF-8 text>  <resource name>".
+    // Existing lines are never rewritten: new ones are appended.
+    var manifest = migrationsProject + File("migrations.sum");
+    var current = FileExists(manifest) ? System.IO.File.ReadAllText(manifest.Path.FullPath) : string.Empty;
+    var lines = new[] { upScript, downScript }.Select(script =>
+        $"{ScriptChecksum(System.IO.File.ReadAllText((scriptsFolder + File(script)).Path.FullPath))}  Sqlite.{script}\n");
+    var separator = current.Length > 0 && !current.EndsWith("\n") ? "\n" : string.Empty;
+    System.IO.File.AppendAllText(manifest.Path.FullPath, separator + string.Concat(lines));
+    Information("Added checksums for {0} and {1} to {2}", upScript, downScript, manifest);
+
+    Information("Next: write the SQL in both scripts, then the test, then update migrations.sum for the edited scripts.");
+});
+
+Task("Default")
+    .IsDependentOn("Test");
+
+RunTarget(target);
+
+static string ScriptChecksum(string text) =>
+    Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.Replace("\r\n", "\n")))).ToLowerInvariant();
+
+// Cake's preprocessor would lift a line starting with "using" out of the string, hence {{"using"}}.
+static string MigrationClass(string typeName, long version, string description, string upScript, string downScript) =>
+$$"""
+{{"using"}} FluentMigrator;
+
+namespace OpenRouterConsole.Migrations.Migrations;
+
+/// <summary>{{description}}.</summary>
+[Migration({{version}}, "{{description}}")]
+public sealed class {{typeName}} : Migration
+{
+    public override void Up() => Execute.EmbeddedScript("Sqlite.{{upScript}}");
+
+    public override void Down() => Execute.EmbeddedScript("Sqlite.{{downScript}}");
+}
+
+""";
+
+static string UpScript(long version, string description) =>
+$"""
+-- Migration {version}: {description}.
+-- TODO: write the SQLite statements that move the schema from version {version - 1} to version {version}
+-- (CREATE TABLE / CREATE INDEX / ALTER TABLE ...). The runner executes this file inside the
+-- migration's transaction; keep every row of the existing tables.
+-- After editing, update this script's line in src/OpenRouterConsole.Migrations/migrations.sum.
+
+""";
+
+static string DownScript(long version, string description) =>
+$"""
+-- Migration {version} down: undo "{description}".
+-- TODO: write the SQLite statements that bring the schema back to exactly version {version - 1}'s
+-- (see tests/OpenRouterConsole.Migrations.Tests/Approved/schema-v{version - 1}.approved.txt) and keep every
+-- row of the tables that remain. Prefer ALTER TABLE ... DROP COLUMN to recreating a table: foreign keys
+-- cannot be switched off inside the migration's transaction, so a recreation would fire ON DELETE actions.
+-- After editing, update this script's line in src/OpenRouterConsole.Migrations/migrations.sum.
+
+""";
+
+static string TestStub(string typeName, long version) =>
+$$"""
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
+
+public sealed class {{typeName}}Tests
+{
+    [Test]
+    public void Migration{{version}}_UpAndDown_KeepSchemaAndRows()
+    {
+        Assert.Fail("Write the test for migration {{version}}: assert the schema it creates, that its rollback restores version {{version - 1}}'s schema and keeps every row");
+    }
+}
+
+""";
