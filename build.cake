@@ -1,6 +1,6 @@
 // Build script for the OpenRouter LLM Console migrations.
 //   dotnet tool restore && dotnet cake --target=<Target>
-// Targets: Clean, Restore, Build, Test (= Default), Pack, TestDatabases, NewMigration. See docs/build.md.
+// Targets: Clean, Restore, Build, Test (= Default), Pack, TestDatabases, NewMigration, UpdateMigrationSums. See docs/build.md.
 
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
@@ -174,7 +174,33 @@ Task("NewMigration")
     System.IO.File.AppendAllText(manifest.Path.FullPath, separator + string.Concat(lines));
     Information("Added checksums for {0} and {1} to {2}", upScript, downScript, manifest);
 
-    Information("Next: write the SQL in both scripts, then the test, then update migrations.sum for the edited scripts.");
+    Information("Next: write the SQL in both scripts and the test, then: dotnet cake --target=UpdateMigrationSums --migration={0}", version);
+});
+
+Task("UpdateMigrationSums")
+    .Description("Rewrites the migrations.sum lines of one migration that has NOT shipped yet (--migration=N).")
+    .Does(() =>
+{
+    // Shipped migrations must never change: this is only for the migration being written.
+    if (!int.TryParse(Argument("migration", string.Empty), out var version) || version < 1)
+    {
+        throw new CakeException(2, "UpdateMigrationSums needs --migration=N, the number of a migration that has not shipped yet.");
+    }
+
+    var scriptsFolder = migrationsProject + Directory("Scripts") + Directory("Sqlite");
+    var scripts = GetFiles($"{scriptsFolder.Path.FullPath}/{version:D3}_*.sql").ToArray();
+    if (scripts.Length == 0)
+    {
+        throw new CakeException(2, $"No scripts of migration {version} in {scriptsFolder}.");
+    }
+
+    var manifest = migrationsProject + File("migrations.sum");
+    var resourcePrefix = $"Sqlite.{version:D3}_";
+    var kept = System.IO.File.ReadAllLines(manifest.Path.FullPath).Where(line => !line.EndsWith(".sql") || !line.Split("  ")[1].StartsWith(resourcePrefix));
+    var updated = scripts.OrderBy(f => f.FullPath, StringComparer.Ordinal).Select(f =>
+        $"{ScriptChecksum(System.IO.File.ReadAllText(f.FullPath))}  Sqlite.{f.GetFilename()}");
+    System.IO.File.WriteAllText(manifest.Path.FullPath, string.Join("\n", kept.Concat(updated)) + "\n");
+    Information("Updated {0} line(s) for migration {1} in {2}", scripts.Length, version, manifest);
 });
 
 Task("Default")
