@@ -122,7 +122,7 @@ public sealed class ConsoleMigrator
 
         database.EnsureWritable();
         using var migrationLock = AcquireLock(database);
-        return RunLocked(database, preview, sqlOutput, plan);
+        return RunLocked(database, preview, sqlOutput, plan) with { LockWait = migrationLock.Waited };
     }
 
     private MigrationReport RunLocked(DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)

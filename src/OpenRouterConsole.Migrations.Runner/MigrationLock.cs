@@ -14,11 +14,15 @@ internal sealed class MigrationLock : IDisposable
     private readonly FileStream _handle;
     private readonly string _ownerPath;
 
-    private MigrationLock(FileStream handle, string ownerPath)
+    private MigrationLock(FileStream handle, string ownerPath, TimeSpan waited)
     {
         _handle = handle;
         _ownerPath = ownerPath;
+        Waited = waited;
     }
+
+    /// <summary>How long it took to get the lock: zero unless another process held it.</summary>
+    public TimeSpan Waited { get; }
 
     public static string LockPathFor(string databasePath) => databasePath + ".migrate.lock";
 
@@ -34,7 +38,7 @@ internal sealed class MigrationLock : IDisposable
             var handle = TryOpenExclusive(lockPath);
             if (handle is not null)
             {
-                var acquired = new MigrationLock(handle, ownerPath);
+                var acquired = new MigrationLock(handle, ownerPath, announced ? clock.Elapsed : TimeSpan.Zero);
                 acquired.WriteOwner();
                 return acquired;
             }

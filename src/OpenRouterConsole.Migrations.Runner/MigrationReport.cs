@@ -10,4 +10,7 @@ public sealed record MigrationReport(
     bool Preview)
 {
     public bool NothingToDo => Steps.Count == 0;
+
+    /// <summary>How long this run waited for another process's migration lock.</summary>
+    public TimeSpan LockWait { get; init; }
 }
