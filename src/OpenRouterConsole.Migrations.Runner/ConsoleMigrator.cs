@@ -144,11 +144,19 @@ public sealed class ConsoleMigrator
             database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
 
         string? backupPath = null;
-        if (!preview && _options.BackupEnabled && database.HasContent)
+        if (!preview && database.HasContent && (_options.IntegrityCheck || _options.BackupEnabled))
         {
             using var connection = OpenForWrite(database);
-            backupPath = DatabaseBackup.Create(connection, database.Path, before, _options.BackupsToKeep);
-            _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
+            if (_options.IntegrityCheck)
+            {
+                CheckIntegrity(connection, database);
+            }
+
+            if (_options.BackupEnabled)
+            {
+                backupPath = DatabaseBackup.Create(connection, database.Path, before, _options.BackupsToKeep);
+                _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
+            }
         }
 
         var done = new List<AppliedStep>();
@@ -239,6 +247,26 @@ public sealed class ConsoleMigrator
             .Where(m => m.Version <= adopted)
             .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version, RecordOnly: true));
         return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
+    }
+
+    private static void CheckIntegrity(SqliteConnection connection, DatabaseFile database)
+    {
+        string result;
+        try
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check(1)";
+            result = (Convert.ToString(command.ExecuteScalar()) ?? string.Empty).ReplaceLineEndings(" ").Replace("*** in database main *** ", string.Empty, StringComparison.Ordinal);
+        }
+        catch (SqliteException ex)
+        {
+            result = ex.Message;
+        }
+
+        if (result != "ok")
+        {
+            throw MigrationException.Failed($"'{database.Path}' is corrupted (quick_check: {result}). Restore it from a backup; nothing was changed.");
+        }
     }
 
     private void CheckScriptChecksums(DatabaseStatus status)

@@ -28,4 +28,11 @@ public sealed class MigrationOptions
 
     /// <summary>Migrate even when the live schema differs from the one its recorded version should have.</summary>
     public bool AllowSchemaDrift { get; set; }
+
+    /// <summary>
+    /// Run <c>PRAGMA quick_check</c> before changing a database, so a corrupted file is refused
+    /// rather than migrated. It reads the whole file: on very large databases it costs about as much
+    /// as the backup does. Never runs when nothing is pending.
+    /// </summary>
+    public bool IntegrityCheck { get; set; } = true;
 }

@@ -130,6 +130,25 @@ public sealed class WildDatabaseTests
     }
 
     [Test]
+    public void Migrate_CorruptedPage_FailsClearlyAndLeavesTheFileAsItWas()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        LargeSeed.Fill(database, profiles: 2000, sessions: 2000, messages: 2000, usageLogs: 2000, withPresets: false);
+        var pageSize = database.Scalar<int>("PRAGMA page_size");
+        var rootPage = database.Scalar<int>("SELECT rootpage FROM sqlite_master WHERE name = 'profiles'");
+        var bytes = database.Bytes();
+        new Random(7).NextBytes(bytes.AsSpan((rootPage - 1) * pageSize, pageSize));
+        File.WriteAllBytes(database.Path, bytes);
+
+        var error = Should.Throw<MigrationException>(() => database.MigrateToLatest());
+
+        error.Message.ShouldContain("is corrupted (quick_check: ");
+        error.Message.ShouldNotContain("\n");
+        database.Bytes().ShouldBe(bytes);
+    }
+
+    [Test]
     public void Migrate_WalDatabaseWithAnOpenReader_MigratesAndRollsBack()
     {
         using var database = new TestDatabase();

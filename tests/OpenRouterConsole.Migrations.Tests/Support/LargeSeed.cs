@@ -6,17 +6,17 @@ namespace OpenRouterConsole.Migrations.Tests.Support;
 /// </summary>
 public static class LargeSeed
 {
-    public static void Fill(TestDatabase database, int profiles, int sessions, int messages, int usageLogs) =>
+    public static void Fill(TestDatabase database, int profiles, int sessions, int messages, int usageLogs, bool withPresets = true) =>
         database.Execute($"""
             BEGIN;
             INSERT INTO models (id, openrouter_id, name, context_length, pricing_prompt, pricing_completion, is_reasoning)
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50)
             SELECT 'model-' || i, 'vendor/model-' || i, 'Model ' || i, 8192 * i, 0.000001 * i, 0.000002 * i, i % 2 FROM n;
 
-            INSERT INTO profiles (id, name, system_prompt, temperature, max_tokens, openrouter_preset)
+            INSERT INTO profiles (id, name, system_prompt, temperature, max_tokens)
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {profiles})
-            SELECT i, 'Profile ' || i, 'You are assistant number ' || i || '.', (i % 20) / 10.0, 512 * (1 + i % 8),
-                   CASE WHEN i % 3 = 0 THEN '@preset/p' || (i % 97) END FROM n;
+            SELECT i, 'Profile ' || i, 'You are assistant number ' || i || '.', (i % 20) / 10.0, 512 * (1 + i % 8) FROM n;
+            {(withPresets ? "UPDATE profiles SET openrouter_preset = '@preset/p' || (id % 97) WHERE id % 3 = 0;" : string.Empty)}
 
             INSERT INTO sessions (id, session_type, title, profile_id)
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {sessions})
