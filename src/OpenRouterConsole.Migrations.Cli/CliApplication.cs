@@ -22,7 +22,7 @@ public static class CliApplication
         // Our own parse-error handling: one line and exit 2, instead of the built-in errors-plus-help.
         if (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true })
         {
-            WriteError(stderr, parseResult.Errors[0].Message);
+            WriteError(stderr, MostTellingError(parseResult));
             return ExitCodes.Usage;
         }
 
@@ -70,6 +70,13 @@ public static class CliApplication
         root.Subcommands.Add(new RestoreCommand(options));
         return root;
     }
+
+    // An unknown verb also yields "Required command was not provided."; the unknown word is what the user needs to see.
+    private static string MostTellingError(ParseResult parseResult) =>
+        parseResult.Errors
+            .Select(error => error.Message)
+            .FirstOrDefault(message => parseResult.UnmatchedTokens.Any(token => message.Contains($"'{token}'", StringComparison.Ordinal)))
+        ?? parseResult.Errors[0].Message;
 
     // Messages can carry SQLite's multi-line text; one line keeps stderr easy to read and to grep.
     private static void WriteError(TextWriter stderr, string message, Exception? details = null)
