@@ -96,6 +96,26 @@ public sealed class TestDatabase : IDisposable
         Execute("CREATE TABLE IF NOT EXISTS VersionInfo (Version INTEGER NOT NULL, AppliedOn DATETIME, Description TEXT); " +
                 "CREATE UNIQUE INDEX IF NOT EXISTS UC_Version ON VersionInfo (Version);");
 
+    /// <summary>chmod 444 (the runner checks the mode bits, since tests may run as root, who can write anyway).</summary>
+    public void MakeReadOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            File.SetAttributes(Path, FileAttributes.ReadOnly);
+            return;
+        }
+
+        File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
+    /// <summary>Backups the runner made of this database (<c>console.db.vN.*.bak</c>), oldest name first.</summary>
+    public IReadOnlyList<string> Backups() =>
+        System.IO.Directory.GetFiles(Directory, System.IO.Path.GetFileName(Path) + ".v*.bak").Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Everything in the test's directory, by name: to prove a command created nothing.</summary>
+    public IReadOnlyList<string> Files() =>
+        System.IO.Directory.GetFiles(Directory).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

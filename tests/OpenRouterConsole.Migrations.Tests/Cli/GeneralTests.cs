@@ -1,0 +1,74 @@
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests.Cli;
+
+/// <summary>--version, --help, and where the connection string comes from.</summary>
+public sealed class GeneralTests
+{
+    private const string Variable = "ConnectionStrings__Console";
+
+    [Test]
+    public void Version_PrintsTheToolsVersion()
+    {
+        var result = CliRunner.Run("--version");
+
+        result.ShouldSucceed();
+        result.StdoutLines.ShouldBe(["1.0.0"]);
+    }
+
+    [TestCase("-h")]
+    [TestCase("--help")]
+    public void Help_ListsTheVerbsAndOptions(string flag)
+    {
+        var result = CliRunner.Run(flag);
+
+        result.ShouldSucceed();
+        result.Stdout.ShouldContain("orc-migrate [command] [options]");
+        foreach (var expected in new[] { "migrate", "rollback", "list", "restore", "--connection", "--preview", "--output", "--no-backup", "--keep-backups", "--timeout", "--processor", "--verbose" })
+        {
+            result.Stdout.ShouldContain(expected);
+        }
+    }
+
+    [Test]
+    public void EnvironmentVariable_IsTheDefaultConnectionString()
+    {
+        using var database = new TestDatabase();
+        var previous = Environment.GetEnvironmentVariable(Variable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Variable, database.ConnectionString);
+
+            var result = CliRunner.Run("migrate");
+
+            result.ShouldSucceed();
+            database.RecordedVersions().ShouldBe([1, 2]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, previous);
+        }
+    }
+
+    [Test]
+    public void ConnectionOption_WinsOverTheEnvironmentVariable()
+    {
+        using var fromVariable = new TestDatabase();
+        using var fromOption = new TestDatabase();
+        var previous = Environment.GetEnvironmentVariable(Variable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Variable, fromVariable.ConnectionString);
+
+            var result = CliRunner.Run(fromOption, "migrate");
+
+            result.ShouldSucceed();
+            fromOption.RecordedVersions().ShouldBe([1, 2]);
+            File.Exists(fromVariable.Path).ShouldBeFalse();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Variable, previous);
+        }
+    }
+}

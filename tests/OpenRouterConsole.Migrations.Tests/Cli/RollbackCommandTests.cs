@@ -1,0 +1,115 @@
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests.Cli;
+
+/// <summary><c>rollback</c>, <c>rollback by N</c>, <c>rollback to V</c>, <c>rollback all</c>, and backup rotation.</summary>
+public sealed class RollbackCommandTests
+{
+    [Test]
+    public void Rollback_WithoutTarget_RevertsOneStep()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+
+        var result = CliRunner.Run(database, "rollback");
+
+        result.ShouldSucceed();
+        database.RecordedVersions().ShouldBe([1]);
+        result.StdoutLines[^1].ShouldBe("Version: 2 -> 1");
+        result.BackupPath.ShouldNotBeNull();
+        File.Exists(result.BackupPath).ShouldBeTrue();
+    }
+
+    [Test]
+    public void RollbackBy_Two_RevertsBoth()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+
+        var result = CliRunner.Run(database, "rollback", "by", "2");
+
+        result.ShouldSucceed();
+        database.RecordedVersions().ShouldBeEmpty();
+        result.Stdout.ShouldContain("Reverted 2 (Add profiles.openrouter_preset)");
+        result.Stdout.ShouldContain("Reverted 1 (Initial schema)");
+        result.StdoutLines[^1].ShouldBe("Version: 2 -> 0");
+    }
+
+    [Test]
+    public void RollbackTo_One_LeavesVersionOne()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+
+        var result = CliRunner.Run(database, "rollback", "to", "1", "--no-backup");
+
+        result.ShouldSucceed();
+        database.RecordedVersions().ShouldBe([1]);
+        database.Backups().ShouldBeEmpty();
+    }
+
+    [Test]
+    public void RollbackAll_LeavesNoApplicationTable()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+
+        var result = CliRunner.Run(database, "rollback", "all");
+
+        result.ShouldSucceed();
+        database.RecordedVersions().ShouldBeEmpty();
+        database.ApplicationTables().ShouldBeEmpty();
+    }
+
+    [Test]
+    public void Rollback_Preview_PrintsTheDownSqlAndChangesNothing()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        var before = database.Bytes();
+
+        var result = CliRunner.Run(database, "rollback", "all", "--preview");
+
+        result.ShouldSucceed();
+        result.Stdout.ShouldContain("DROP TABLE", Case.Insensitive);
+        result.StdoutLines[^1].ShouldBe("Version: 2 -> 0 (preview: nothing was changed)");
+        database.Bytes().ShouldBe(before);
+        database.Backups().ShouldBeEmpty();
+    }
+
+    [Test]
+    public void Rollback_NothingApplied_FailsAsUsage()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.RollbackTo(0);
+        var before = database.Bytes();
+
+        var result = CliRunner.Run(database, "rollback");
+
+        result.ShouldFailWith(2, "Cannot roll back 1 steps: the database records only 0 applied migration(s).");
+        database.Bytes().ShouldBe(before);
+    }
+
+    [Test]
+    public void BackupRotation_KeepBackupsTwo_KeepsOnlyTheNewestTwo()
+    {
+        using var database = new TestDatabase();
+        CliRunner.Run(database, "migrate").ShouldSucceed();
+        var backups = new List<string>();
+
+        for (var cycle = 0; cycle < 3; cycle++)
+        {
+            var down = CliRunner.Run(database, "rollback", "--keep-backups", "2");
+            var up = CliRunner.Run(database, "--keep-backups", "2", "migrate");
+            down.ShouldSucceed();
+            up.ShouldSucceed();
+            backups.Add(down.BackupPath.ShouldNotBeNull());
+            backups.Add(up.BackupPath.ShouldNotBeNull());
+        }
+
+        // Names may repeat within one second once an older namesake was pruned; only the newest two remain.
+        backups.Count.ShouldBe(6, "every change took a backup");
+        database.Backups().ShouldBe(backups.TakeLast(2).Order(StringComparer.Ordinal).ToArray());
+    }
+}
