@@ -68,6 +68,7 @@ public static class CliApplication
         root.Subcommands.Add(new RollbackCommand(options));
         root.Subcommands.Add(new ListCommand(options));
         root.Subcommands.Add(new RestoreCommand(options));
+        root.Subcommands.Add(new VerifyCommand(options));
         return root;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Cli;
 
@@ -63,6 +64,30 @@ internal sealed class CommonOptions
         Recursive = true,
     };
 
+    public Option<bool> AllowNewer { get; } = new("--allow-newer")
+    {
+        Description = "Migrate a database that records versions this tool does not know (never for rollback).",
+        Recursive = true,
+    };
+
+    public Option<bool> AllowDrift { get; } = new("--allow-drift")
+    {
+        Description = "Migrate even though the live schema differs from its recorded version (see 'verify').",
+        Recursive = true,
+    };
+
+    public Option<bool> AllowChangedScripts { get; } = new("--allow-changed-scripts")
+    {
+        Description = "Warn instead of refusing when an applied migration's script changed since it was applied.",
+        Recursive = true,
+    };
+
+    public Option<bool> SkipIntegrityCheck { get; } = new("--skip-integrity-check")
+    {
+        Description = "Do not run PRAGMA quick_check before changing the database.",
+        Recursive = true,
+    };
+
     public Option<bool> Verbose { get; } = new("--verbose", "-v")
     {
         Description = "Print stack traces on errors.",
@@ -92,6 +117,10 @@ internal sealed class CommonOptions
         root.Options.Add(KeepBackups);
         root.Options.Add(Timeout);
         root.Options.Add(Processor);
+        root.Options.Add(AllowNewer);
+        root.Options.Add(AllowDrift);
+        root.Options.Add(AllowChangedScripts);
+        root.Options.Add(SkipIntegrityCheck);
         root.Options.Add(Verbose);
     }
 
@@ -123,6 +152,10 @@ internal sealed class CommonOptions
             BackupEnabled = !parseResult.GetValue(NoBackup),
             BackupsToKeep = keep,
             LockTimeout = TimeSpan.FromSeconds(seconds),
+            AllowNewerDatabase = parseResult.GetValue(AllowNewer),
+            AllowSchemaDrift = parseResult.GetValue(AllowDrift),
+            ChecksumMismatch = parseResult.GetValue(AllowChangedScripts) ? ChecksumPolicy.Warn : ChecksumPolicy.Fail,
+            IntegrityCheck = !parseResult.GetValue(SkipIntegrityCheck),
         });
     }
 

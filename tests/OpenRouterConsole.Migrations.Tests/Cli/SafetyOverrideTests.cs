@@ -1,0 +1,75 @@
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests.Cli;
+
+/// <summary>Each refusal has an explicit, named way past it; without it nothing changes.</summary>
+public sealed class SafetyOverrideTests
+{
+    [Test]
+    public void Migrate_DriftedDatabase_IsRefusedThenAllowedWithAllowDrift()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        database.Execute("ALTER TABLE sessions ADD COLUMN pinned INTEGER");
+        var before = database.Bytes();
+
+        var refused = CliRunner.Run(database, "migrate");
+        var allowed = CliRunner.Run(database, "migrate", "--allow-drift", "--no-backup");
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Stderr.ShouldContain("records version 1 but its schema differs: column sessions.pinned (pinned INTEGER) is not part of the schema");
+        allowed.ShouldSucceed();
+        database.RecordedVersions().ShouldBe([1, 2]);
+        before.ShouldNotBe(database.Bytes());
+    }
+
+    [Test]
+    public void Migrate_ChangedScript_IsRefusedThenWarnedWithAllowChangedScripts()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        database.Execute($"UPDATE MigrationChecksums SET Sha256 = '{new string('b', 64)}' WHERE Version = 1");
+        var before = database.Bytes();
+
+        var refused = CliRunner.Run(database, "migrate");
+        database.Bytes().ShouldBe(before);
+        var allowed = CliRunner.Run(database, "migrate", "--allow-changed-scripts", "--no-backup");
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Stderr.ShouldContain("applied migration scripts changed after they shipped");
+        allowed.ExitCode.ShouldBe(0, allowed.ToString());
+        database.RecordedVersions().ShouldBe([1, 2]);
+    }
+
+    [Test]
+    public void Migrate_NewerDatabase_IsAllowedWithAllowNewer()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.Execute("INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES (3, '2027-01-01T00:00:00', 'Future')");
+
+        var result = CliRunner.Run(database, "migrate", "--allow-newer");
+
+        result.ShouldSucceed();
+        result.StdoutLines.ShouldContain($"Nothing to do: {database.Path} is at version 3.");
+    }
+
+    [Test]
+    public void Migrate_CorruptedDatabase_IsRefusedNamingTheCorruption()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        LargeSeed.Fill(database, profiles: 2000, sessions: 2000, messages: 2000, usageLogs: 2000, withPresets: false);
+        var pageSize = database.Scalar<int>("PRAGMA page_size");
+        var rootPage = database.Scalar<int>("SELECT rootpage FROM sqlite_master WHERE name = 'messages'");
+        var bytes = database.Bytes();
+        new Random(11).NextBytes(bytes.AsSpan((rootPage - 1) * pageSize, pageSize));
+        File.WriteAllBytes(database.Path, bytes);
+
+        var refused = CliRunner.Run(database, "migrate", "--no-backup");
+
+        refused.ExitCode.ShouldBe(1);
+        refused.StderrLines.ShouldHaveSingleItem().ShouldStartWith($"error: '{database.Path}' is corrupted (quick_check: ");
+        database.Bytes().ShouldBe(bytes);
+    }
+}
