@@ -8,6 +8,11 @@ internal static class ReportPrinter
 {
     public static void Print(MigrationReport report, TextWriter output)
     {
+        if (report.LockWait > TimeSpan.Zero)
+        {
+            output.WriteLine($"Waited {report.LockWait.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms for another process's migration lock.");
+        }
+
         if (report.NothingToDo)
         {
             output.WriteLine($"Nothing to do: {report.DatabasePath} is at version {report.VersionBefore}.");
