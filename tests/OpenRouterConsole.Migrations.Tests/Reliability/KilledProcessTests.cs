@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Tests.Cli;
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests.Reliability;
+
+/// <summary>
+/// The tool killed with SIGKILL at random moments of migrate, rollback and backup on a large seeded
+/// database. Each time the file must pass SQLite's checks, record exactly the version its schema has
+/// (the old or the new, never between), keep every row, leave no backup that is not complete, and
+/// migrate again afterwards.
+/// </summary>
+[Category("Slow")]
+[NonParallelizable]
+public sealed class KilledProcessTests
+{
+    private const int Attempts = 30;
+
+    private static readonly (string Name, long From, string[] Args)[] Operations =
+    [
+        ("migrate with backup", 1, ["migrate"]),
+        ("rollback with backup", 2, ["rollback"]),
+        ("rollback without backup", 2, ["rollback", "--no-backup"]),
+    ];
+
+    private TestDatabase _templates = null!;
+    private IReadOnlyDictionary<string, long> _rowCounts = null!;
+    private long _linkedSessions;
+
+    [OneTimeSetUp]
+    public void MakeLargeDatabases()
+    {
+        _templates = new TestDatabase("template-v2.db");
+        _templates.MigrateToLatest();
+        LargeSeed.Fill(_templates, profiles: 200_000, sessions: 100_000, messages: 300_000, usageLogs: 300_000);
+        _rowCounts = TableContent.RowCounts(_templates);
+        _linkedSessions = _templates.Scalar<long>("SELECT count(*) FROM sessions WHERE profile_id IS NOT NULL");
+        File.Copy(_templates.Path, TemplatePath(1));
+        new ConsoleMigrator(new MigrationOptions { ConnectionString = $"Data Source={TemplatePath(1)};Pooling=False", BackupEnabled = false })
+            .Rollback(RollbackTarget.To(1));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteLargeDatabases() => _templates.Dispose();
+
+    [Test]
+    public void Tool_KilledAtRandomMoments_LeavesAConsistentDatabaseThatMigratesAgain()
+    {
+        var seed = Environment.GetEnvironmentVariable("KILL_TEST_SEED") is { } text ? int.Parse(text) : Environment.TickCount;
+        TestContext.Out.WriteLine($"Random seed {seed} (set KILL_TEST_SEED to repeat).");
+        var random = new Random(seed);
+        var durations = Operations.ToDictionary(op => op.Name, MeasureUninterrupted);
+        var outcomes = new List<string>();
+
+        for (var kill = 0; kill < Attempts; kill++)
+        {
+            var operation = Operations[kill % Operations.Length];
+            using var database = CopyOfTemplate(operation.From);
+            // Up to 90% of an uninterrupted run (process start included), so most attempts really kill.
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * 0.9 * durations[operation.Name].TotalMilliseconds);
+
+            using (var process = ToolProcess.Start([.. operation.Args, "-c", database.ConnectionString]))
+            {
+                var finished = process.WaitForExit(delay);
+                if (!finished)
+                {
+                    process.Kill(); // SIGKILL on Unix: no finally blocks, no disposal.
+                    process.WaitForExit();
+                }
+
+                outcomes.Add($"{operation.Name} killed after {delay.TotalMilliseconds:0} ms: {(finished ? "had finished" : "killed")}, version now {VersionAfterRecovery(database)}");
+            }
+
+            AssertConsistent(database, operation.Name, operation.From);
+        }
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, outcomes));
+        TestContext.Out.WriteLine($"Uninterrupted durations: {string.Join(", ", durations.Select(d => $"{d.Key} {d.Value.TotalMilliseconds:0} ms"))}");
+        outcomes.Count(o => o.Contains(": killed")).ShouldBeGreaterThanOrEqualTo(20, "at least 20 runs must really be interrupted");
+    }
+
+    private TimeSpan MeasureUninterrupted((string Name, long From, string[] Args) operation)
+    {
+        using var database = CopyOfTemplate(operation.From);
+        var clock = Stopwatch.StartNew();
+        ToolProcess.Run([.. operation.Args, "-c", database.ConnectionString]).ShouldSucceed();
+        return clock.Elapsed;
+    }
+
+    private void AssertConsistent(TestDatabase database, string operation, long from)
+    {
+        // Opening read-write first lets SQLite roll back a hot journal left by the killed process.
+        database.Scalar<string>("PRAGMA integrity_check").ShouldBe("ok", operation);
+        database.Scalar<long>("SELECT count(*) FROM pragma_foreign_key_check").ShouldBe(0, operation);
+
+        var verify = database.Migrator().Verify();
+        verify.IsClean.ShouldBeTrue($"{operation}: {string.Join("; ", verify.Differences)}");
+        verify.RecordedVersion.ShouldBeOneOf(1, 2);
+        TableContent.RowCounts(database).ShouldBe(_rowCounts, operation);
+        database.Scalar<long>("SELECT count(*) FROM sessions WHERE profile_id IS NOT NULL").ShouldBe(_linkedSessions, operation);
+
+        foreach (var backup in database.Backups())
+        {
+            using var connection = new SqliteConnection($"Data Source={backup};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT (SELECT count(*) FROM profiles) || ':' || (SELECT max(Version) FROM VersionInfo)";
+            command.ExecuteScalar().ShouldBe($"{_rowCounts["profiles"]}:{from}", $"{operation}: a .bak file must be a complete copy");
+        }
+
+        database.Migrator().Migrate().VersionAfter.ShouldBe(2, operation);
+        database.Migrator().Verify().IsClean.ShouldBeTrue(operation);
+    }
+
+    private static long VersionAfterRecovery(TestDatabase database) => database.Scalar<long>("SELECT coalesce(max(Version), 0) FROM VersionInfo");
+
+    private TestDatabase CopyOfTemplate(long version)
+    {
+        var database = new TestDatabase();
+        File.Copy(TemplatePath(version), database.Path);
+        return database;
+    }
+
+    private string TemplatePath(long version) => version == 2 ? _templates.Path : Path.Combine(_templates.Directory, "template-v1.db");
+}
