@@ -34,9 +34,14 @@ internal sealed class DatabaseFile
         new SqliteConnectionStringBuilder(Settings.ConnectionString)
         {
             DataSource = Path,
-            Mode = mode,
+            Mode = mode == SqliteOpenMode.ReadOnly && HasJournal ? SqliteOpenMode.ReadWrite : mode,
             Pooling = false,
         }.ConnectionString;
+
+    // A process killed mid-transaction leaves a hot journal that the next reader must roll back,
+    // which a read-only connection cannot do ("attempt to write a readonly database"). Reading
+    // through a read-write connection restores the last committed state, as any SQLite reader would.
+    private bool HasJournal => File.Exists(Path + "-journal");
 
     public SqliteConnection Open(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
     {
