@@ -60,11 +60,7 @@ public sealed class SafetyOverrideTests
         using var database = new TestDatabase();
         database.MigrateTo(1);
         LargeSeed.Fill(database, profiles: 2000, sessions: 2000, messages: 2000, usageLogs: 2000, withPresets: false);
-        var pageSize = database.Scalar<int>("PRAGMA page_size");
-        var rootPage = database.Scalar<int>("SELECT rootpage FROM sqlite_master WHERE name = 'messages'");
-        var bytes = database.Bytes();
-        new Random(11).NextBytes(bytes.AsSpan((rootPage - 1) * pageSize, pageSize));
-        File.WriteAllBytes(database.Path, bytes);
+        var bytes = database.CorruptRootPageOf("messages");
 
         var refused = CliRunner.Run(database, "migrate", "--no-backup");
 

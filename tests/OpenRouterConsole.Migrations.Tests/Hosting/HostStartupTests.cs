@@ -110,18 +110,4 @@ public sealed class HostStartupTests
         configure(builder);
         return builder.Build();
     }
-
-    /// <summary>A hosted service that records which versions the database had when it started.</summary>
-    private sealed class SchemaVersionProbe(TestDatabase database) : IHostedService
-    {
-        public IReadOnlyList<long>? VersionsSeenAtStart { get; private set; }
-
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            VersionsSeenAtStart = database.RecordedVersions();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

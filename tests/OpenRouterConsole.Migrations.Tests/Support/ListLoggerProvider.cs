@@ -13,15 +13,4 @@ public sealed class ListLoggerProvider : ILoggerProvider
     public void Dispose()
     {
     }
-
-    private sealed class ListLogger(ListLoggerProvider provider, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            provider.Entries.Enqueue((logLevel, category, formatter(state, exception)));
-    }
 }

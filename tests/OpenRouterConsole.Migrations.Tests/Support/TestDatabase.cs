@@ -76,6 +76,20 @@ public sealed class TestDatabase : IDisposable
     public byte[] Bytes() => File.ReadAllBytes(Path);
 
     /// <summary>
+    /// Overwrites the root page of <paramref name="table"/> with random bytes (the header and the
+    /// schema stay readable, so only a real integrity check finds it) and returns the file's bytes.
+    /// </summary>
+    public byte[] CorruptRootPageOf(string table)
+    {
+        var pageSize = Scalar<int>("PRAGMA page_size");
+        var rootPage = Scalar<int>($"SELECT rootpage FROM sqlite_master WHERE name = '{table}'");
+        var bytes = Bytes();
+        new Random(7).NextBytes(bytes.AsSpan((rootPage - 1) * pageSize, pageSize));
+        File.WriteAllBytes(Path, bytes);
+        return bytes;
+    }
+
+    /// <summary>
     /// Makes applying <paramref name="version"/> fail inside its transaction, after its script ran:
     /// a trigger aborts the insert of its version row. The schema does not change, so drift checks pass.
     /// </summary>
