@@ -301,7 +301,7 @@ public sealed class ConsoleMigrator
         }
         catch (SqliteException ex)
         {
-            throw MigrationException.Failed($"Cannot read the schema of '{database.Path}': {ex.Message}", ex);
+            throw database.Explain(ex, "read the schema of");
         }
     }
 
@@ -333,7 +333,7 @@ public sealed class ConsoleMigrator
         }
         catch (SqliteException ex)
         {
-            throw MigrationException.Failed($"Cannot read '{database.Path}': {ex.Message}", ex);
+            throw database.Explain(ex, "read");
         }
     }
 
@@ -345,7 +345,7 @@ public sealed class ConsoleMigrator
         }
         catch (SqliteException ex)
         {
-            throw MigrationException.Failed($"Cannot open '{database.Path}': {ex.Message}", ex);
+            throw database.Explain(ex, "open");
         }
     }
 

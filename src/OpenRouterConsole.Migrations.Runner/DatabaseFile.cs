@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace OpenRouterConsole.Migrations.Runner;
@@ -10,7 +8,8 @@ namespace OpenRouterConsole.Migrations.Runner;
 /// </summary>
 internal sealed class DatabaseFile
 {
-    private static readonly byte[] SqliteHeader = Encoding.ASCII.GetBytes("SQLite format 3\0");
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
 
     private DatabaseFile(string path, SqliteConnectionStringBuilder settings)
     {
@@ -84,7 +83,7 @@ internal sealed class DatabaseFile
         return new DatabaseFile(path, settings);
     }
 
-    /// <summary>Checks that the file can be read as a SQLite database (it may be missing or empty).</summary>
+    /// <summary>Checks the path: its directory exists and it is not itself a directory (the file may be missing or empty).</summary>
     public void EnsureReadable()
     {
         if (Directory.Exists(Path))
@@ -97,43 +96,21 @@ internal sealed class DatabaseFile
         {
             throw MigrationException.Failed($"The directory '{directory}' does not exist.");
         }
-
-        if (!HasContent)
-        {
-            return;
-        }
-
-        var header = new byte[100];
-        int read;
-        long length;
-        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-        {
-            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-            length = stream.Length;
-        }
-
-        if (read < header.Length || !header.AsSpan(0, SqliteHeader.Length).SequenceEqual(SqliteHeader))
-        {
-            throw MigrationException.Failed($"'{Path}' is not a SQLite database.");
-        }
-
-        if (ExpectedLength(header) is { } expected && expected > length)
-        {
-            throw MigrationException.Failed($"'{Path}' is truncated: its header says {expected} bytes, the file has {length}. Restore it from a backup.");
-        }
     }
 
-    // The header's page count is trustworthy only when its "version-valid-for" number equals the
-    // change counter (https://www.sqlite.org/fileformat.html#in_header_database_size).
-    private static long? ExpectedLength(byte[] header)
+    /// <summary>
+    /// Turns SQLite's verdict on the file into a plain message. The file is never opened outside
+    /// SQLite: on Unix, closing any descriptor of a file drops every POSIX lock the process holds on
+    /// it, SQLite's included. SQLite itself refuses a file that is not a database (NOTADB) and one
+    /// whose header claims more pages than it has (CORRUPT), after rolling back any hot journal.
+    /// </summary>
+    public MigrationException Explain(SqliteException error, string doing) => error.SqliteErrorCode switch
     {
-        int pageSize = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(16));
-        var pageSizeBytes = pageSize == 1 ? 65536 : pageSize;
-        var changeCounter = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(24));
-        var pageCount = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(28));
-        var validFor = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(92));
-        return validFor == changeCounter && pageCount > 0 ? (long)pageCount * pageSizeBytes : null;
-    }
+        SqliteNotADatabase => MigrationException.Failed($"'{Path}' is not a SQLite database.", error),
+        SqliteCorrupt => MigrationException.Failed(
+            $"'{Path}' is corrupted or truncated ({error.Message}). Restore it from a backup; nothing was changed.", error),
+        _ => MigrationException.Failed($"Cannot {doing} '{Path}': {error.Message}", error),
+    };
 
     /// <summary>Checks that the file and its directory can be written (even by root, who ignores permissions).</summary>
     public void EnsureWritable()

@@ -125,7 +125,7 @@ public sealed class WildDatabaseTests
 
         var error = Should.Throw<MigrationException>(() => database.MigrateToLatest());
 
-        error.Message.ShouldContain("is truncated");
+        error.Message.ShouldContain("is corrupted or truncated");
         database.Bytes().ShouldBe(truncated);
     }
 
