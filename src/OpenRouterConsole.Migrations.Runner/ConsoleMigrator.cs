@@ -89,22 +89,35 @@ public sealed class ConsoleMigrator
             throw MigrationException.Usage($"The backup '{backup.Path}' does not exist or is empty.");
         }
 
-        backup.EnsureReadable();
-        var restoredVersion = CurrentVersion(ReadApplied(backup, SqliteOpenMode.ReadOnly));
+        if (backup.Path == database.Path)
+        {
+            throw MigrationException.Usage($"'{backup.Path}' is the database itself; name a backup file to restore.");
+        }
 
         using var migrationLock = AcquireLock(database);
-        var versionBefore = CurrentVersion(ReadApplied(database, SqliteOpenMode.ReadOnly));
+        var restoredVersion = new DatabaseStatus(backup.Path, true, ReadApplied(backup, SqliteOpenMode.ReadOnly)).CurrentVersion;
+        var versionBefore = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly)).CurrentVersion;
+
+        // The backup stays open from here on, and is protected from the pruning that the safety copy
+        // does: restoring the oldest of the kept backups must not delete it first.
+        using var source = backup.Open(SqliteOpenMode.ReadOnly);
         string? safetyCopy = null;
         using (var target = OpenForWrite(database))
         {
             if (_options.BackupEnabled && database.HasContent)
             {
-                safetyCopy = DatabaseBackup.Create(target, database.Path, versionBefore, _options.BackupsToKeep);
+                safetyCopy = DatabaseBackup.Create(target, database.Path, versionBefore, _options.BackupsToKeep, protectedPath: backup.Path);
                 _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, safetyCopy);
             }
 
-            using var source = backup.Open(SqliteOpenMode.ReadOnly);
-            source.BackupDatabase(target);
+            try
+            {
+                source.BackupDatabase(target);
+            }
+            catch (SqliteException ex)
+            {
+                throw backup.Explain(ex, "restore from");
+            }
         }
 
         _logger.LogInformation("Restored {Database} from {Backup}: version {Before} -> {After}", database.Path, backup.Path, versionBefore, restoredVersion);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace OpenRouterConsole.Migrations.Runner;
@@ -14,8 +15,11 @@ internal static class DatabaseBackup
     private const string Extension = ".bak";
     private const string PartialSuffix = ".partial";
 
-    /// <summary>Copies the open database with SQLite's online backup API and returns the backup's path.</summary>
-    public static string Create(SqliteConnection source, string databasePath, long version, int keep)
+    /// <summary>
+    /// Copies the open database with SQLite's online backup API and returns the backup's path, then
+    /// prunes old backups; the new one and <paramref name="protectedPath"/> are never pruned.
+    /// </summary>
+    public static string Create(SqliteConnection source, string databasePath, long version, int keep, string? protectedPath = null)
     {
         var stamp = DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture);
         var finalPath = UniquePath($"{databasePath}.v{version}.{stamp}");
@@ -36,26 +40,30 @@ internal static class DatabaseBackup
             throw MigrationException.Failed($"Could not back up '{databasePath}' to '{finalPath}': {ex.Message}", ex);
         }
 
-        Prune(databasePath, keep);
+        Prune(databasePath, keep, finalPath, protectedPath);
         return finalPath;
     }
 
-    /// <summary>The database's complete backups, newest first.</summary>
+    /// <summary>
+    /// The database's complete backups, newest first by the UTC time in their names (file times can
+    /// be wrong after a copy or a clock change; the name is what the backup says of itself).
+    /// </summary>
     public static IReadOnlyList<string> List(string databasePath)
     {
-        var directory = Path.GetDirectoryName(databasePath)!;
-        var prefix = Path.GetFileName(databasePath) + ".v";
-        return Directory.EnumerateFiles(directory, Path.GetFileName(databasePath) + ".v*" + Extension)
-            .Where(path => Path.GetFileName(path).StartsWith(prefix, StringComparison.Ordinal))
-            .OrderByDescending(File.GetLastWriteTimeUtc)
-            .ThenByDescending(path => path, StringComparer.Ordinal)
+        var name = new Regex($@"^{Regex.Escape(Path.GetFileName(databasePath))}\.v\d+\.(?<stamp>\d{{8}}T\d{{6}}Z)(-(?<n>\d+))?{Regex.Escape(Extension)}$");
+        return Directory.EnumerateFiles(Path.GetDirectoryName(databasePath)!, Path.GetFileName(databasePath) + ".v*" + Extension)
+            .Select(path => (Path: path, Match: name.Match(Path.GetFileName(path))))
+            .Where(file => file.Match.Success)
+            .OrderByDescending(file => file.Match.Groups["stamp"].Value, StringComparer.Ordinal)
+            .ThenByDescending(file => file.Match.Groups["n"].Success ? int.Parse(file.Match.Groups["n"].Value, CultureInfo.InvariantCulture) : 0)
+            .Select(file => file.Path)
             .ToArray();
     }
 
-    /// <summary>Deletes all but the newest <paramref name="keep"/> backups, and any leftover partial ones.</summary>
-    public static void Prune(string databasePath, int keep)
+    /// <summary>Deletes all but the newest <paramref name="keep"/> backups (and the protected ones), and any leftover partial ones.</summary>
+    public static void Prune(string databasePath, int keep, params string?[] protectedPaths)
     {
-        foreach (var old in List(databasePath).Skip(Math.Max(keep, 1)))
+        foreach (var old in List(databasePath).Skip(Math.Max(keep, 1)).Where(path => !protectedPaths.Contains(path)))
         {
             TryDelete(old);
         }
