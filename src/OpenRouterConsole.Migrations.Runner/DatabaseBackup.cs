@@ -22,7 +22,7 @@ internal static class DatabaseBackup
     public static string Create(SqliteConnection source, string databasePath, long version, int keep, string? protectedPath = null)
     {
         var stamp = DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture);
-        var finalPath = UniquePath($"{databasePath}.v{version}.{stamp}");
+        var finalPath = NextPath(databasePath, version, stamp);
         var partialPath = finalPath + PartialSuffix;
         try
         {
@@ -50,7 +50,7 @@ internal static class DatabaseBackup
     /// </summary>
     public static IReadOnlyList<string> List(string databasePath)
     {
-        var name = new Regex($@"^{Regex.Escape(Path.GetFileName(databasePath))}\.v\d+\.(?<stamp>\d{{8}}T\d{{6}}Z)(-(?<n>\d+))?{Regex.Escape(Extension)}$");
+        var name = BackupName(databasePath);
         return Directory.EnumerateFiles(Path.GetDirectoryName(databasePath)!, Path.GetFileName(databasePath) + ".v*" + Extension)
             .Select(path => (Path: path, Match: name.Match(Path.GetFileName(path))))
             .Where(file => file.Match.Success)
@@ -75,16 +75,22 @@ internal static class DatabaseBackup
         }
     }
 
-    private static string UniquePath(string stem)
+    // Backups made within one second get -1, -2, ... whatever their version, so that the name alone
+    // orders them.
+    private static string NextPath(string databasePath, long version, string stamp)
     {
-        var candidate = stem + Extension;
-        for (var n = 1; File.Exists(candidate); n++)
-        {
-            candidate = $"{stem}-{n}{Extension}";
-        }
-
-        return candidate;
+        var sameSecond = List(databasePath)
+            .Select(path => BackupName(databasePath).Match(Path.GetFileName(path)))
+            .Where(match => match.Groups["stamp"].Value == stamp)
+            .Select(match => match.Groups["n"].Success ? int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture) : 0)
+            .DefaultIfEmpty(-1)
+            .Max();
+        var suffix = sameSecond < 0 ? string.Empty : $"-{sameSecond + 1}";
+        return $"{databasePath}.v{version}.{stamp}{suffix}{Extension}";
     }
+
+    private static Regex BackupName(string databasePath) =>
+        new($@"^{Regex.Escape(Path.GetFileName(databasePath))}\.v\d+\.(?<stamp>\d{{8}}T\d{{6}}Z)(-(?<n>\d+))?{Regex.Escape(Extension)}$");
 
     private static void TryDelete(string path)
     {
