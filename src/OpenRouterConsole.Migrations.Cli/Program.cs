@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using OpenRouterConsole.Migrations.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

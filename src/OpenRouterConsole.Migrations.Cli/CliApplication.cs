@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using OpenRouterConsole.Migrations.Cli.Commands;
+using OpenRouterConsole.Migrations.Runner;
+
+namespace OpenRouterConsole.Migrations.Cli;
+
+/// <summary>
+/// The tool's entry point, callable in-process so tests can run it. Every failure ends as one line
+/// "error: ..." on stderr with exit code 1 (the operation failed) or 2 (the command line is wrong).
+/// </summary>
+public static class CliApplication
+{
+    public const string ToolName = "orc-migrate";
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var options = new CommonOptions();
+        var root = BuildRoot(options);
+        var parseResult = root.Parse(args);
+
+        // Our own parse-error handling: one line and exit 2, instead of the built-in errors-plus-help.
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true })
+        {
+            WriteError(stderr, parseResult.Errors[0].Message);
+            return ExitCodes.Usage;
+        }
+
+        var verbose = parseResult.GetValue(options.Verbose);
+        try
+        {
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                // Let exceptions reach the handlers below rather than print System.CommandLine's report.
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (MigrationException ex)
+        {
+            WriteError(stderr, ex.Message, verbose ? ex : null);
+            return ex.Kind == MigrationErrorKind.Usage ? ExitCodes.Usage : ExitCodes.Failed;
+        }
+        catch (UsageException ex)
+        {
+            WriteError(stderr, ex.Message, verbose ? ex : null);
+            return ExitCodes.Usage;
+        }
+        catch (Exception ex)
+        {
+            WriteError(stderr, $"unexpected {ex.GetType().Name}: {ex.Message}", verbose ? ex : null);
+            return ExitCodes.Failed;
+        }
+    }
+
+    // A plain Command rather than RootCommand: RootCommand names itself after the executable
+    // (the dll, or the test host in-process) and its --version reads the entry assembly.
+    private static Command BuildRoot(CommonOptions options)
+    {
+        var root = new Command(ToolName, "Migrates the OpenRouter LLM Console's SQLite database (verbs as in dotnet-fm).")
+        {
+            new HelpOption(),
+            new Option<bool>("--version") { Description = "Show the tool's version.", Action = new VersionAction() },
+        };
+        options.AddTo(root);
+        root.Subcommands.Add(new MigrateCommand(options));
+        root.Subcommands.Add(new RollbackCommand(options));
+        root.Subcommands.Add(new ListCommand(options));
+        root.Subcommands.Add(new RestoreCommand(options));
+        return root;
+    }
+
+    // Messages can carry SQLite's multi-line text; one line keeps stderr easy to read and to grep.
+    private static void WriteError(TextWriter stderr, string message, Exception? details = null)
+    {
+        stderr.WriteLine($"error: {message.ReplaceLineEndings(" ").Trim()}");
+        if (details is not null)
+        {
+            stderr.WriteLine(details);
+        }
+    }
+}

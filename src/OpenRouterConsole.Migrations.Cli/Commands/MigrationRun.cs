@@ -1,0 +1,23 @@
+using System.CommandLine;
+using OpenRouterConsole.Migrations.Runner;
+
+namespace OpenRouterConsole.Migrations.Cli.Commands;
+
+/// <summary>What migrate and rollback share: preview, SQL output, and printing the report.</summary>
+internal static class MigrationRun
+{
+    public delegate MigrationReport Operation(ConsoleMigrator migrator, bool preview, TextWriter? sqlOutput);
+
+    public static int Execute(ParseResult parseResult, CommonOptions options, Operation operation)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var preview = parseResult.GetValue(options.Preview);
+        var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout);
+
+        var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);
+
+        ReportPrinter.Print(report, stdout);
+        ReportPrinter.PrintSqlFile(sql.Complete(), stdout);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Globalization;
+using OpenRouterConsole.Migrations.Runner;
+
+namespace OpenRouterConsole.Migrations.Cli;
+
+/// <summary>
+/// The options every verb shares. They are recursive on the root command, so they may stand
+/// anywhere on the line: before the verb, between verb and sub-verb, or at the end.
+/// </summary>
+internal sealed class CommonOptions
+{
+    /// <summary>Read when --connection is not given, like the host's <c>ConnectionStrings:Console</c>.</summary>
+    public const string ConnectionStringVariable = "ConnectionStrings__Console";
+
+    public Option<string?> Connection { get; } = new("--connection", "-c")
+    {
+        Description = $"SQLite connection string (default: ${ConnectionStringVariable}, else \"{MigrationOptions.DefaultConnectionString}\").",
+        HelpName = "CS",
+        Recursive = true,
+    };
+
+    public Option<bool> Preview { get; } = new("--preview")
+    {
+        Description = "Print the SQL that would run; change nothing and create no file.",
+        Recursive = true,
+    };
+
+    public Option<FileInfo?> Output { get; } = new("--output", "-o")
+    {
+        Description = "Write the SQL to FILE (with --preview the SQL that would run, else the SQL that ran).",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public Option<bool> NoBackup { get; } = new("--no-backup")
+    {
+        Description = "Do not back up the database before changing it.",
+        Recursive = true,
+    };
+
+    public Option<int> KeepBackups { get; } = new("--keep-backups")
+    {
+        Description = "How many backups of the database to keep.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 5,
+        Recursive = true,
+    };
+
+    public Option<double> Timeout { get; } = new("--timeout")
+    {
+        Description = "Seconds to wait for another process that holds the migration lock.",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => 60,
+        Recursive = true,
+    };
+
+    public Option<string> Processor { get; } = new("--processor", "-p")
+    {
+        Description = "Database processor; only \"sqlite\" is supported.",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => "sqlite",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Print stack traces on errors.",
+        Recursive = true,
+    };
+
+    public CommonOptions()
+    {
+        // Found while parsing, before any file is touched. (Number ranges are checked in
+        // CreateMigrator: a validator here would run even when the number failed to parse.)
+        Processor.Validators.Add(result =>
+        {
+            var processor = result.GetValueOrDefault<string>();
+            if (!string.Equals(processor, "sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddError($"Unsupported processor '{processor}': this tool migrates SQLite databases only.");
+            }
+        });
+    }
+
+    public void AddTo(Command root)
+    {
+        root.Options.Add(Connection);
+        root.Options.Add(Preview);
+        root.Options.Add(Output);
+        root.Options.Add(NoBackup);
+        root.Options.Add(KeepBackups);
+        root.Options.Add(Timeout);
+        root.Options.Add(Processor);
+        root.Options.Add(Verbose);
+    }
+
+    /// <summary>The connection string: --connection, else the environment variable, else the default.</summary>
+    public string ConnectionString(ParseResult parseResult)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(ConnectionStringVariable);
+        return parseResult.GetValue(Connection)
+            ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? MigrationOptions.DefaultConnectionString : fromEnvironment);
+    }
+
+    public ConsoleMigrator CreateMigrator(ParseResult parseResult)
+    {
+        var keep = parseResult.GetValue(KeepBackups);
+        if (keep < 1)
+        {
+            throw new UsageException($"--keep-backups must be 1 or more, not {keep} (use --no-backup to take none).");
+        }
+
+        var seconds = parseResult.GetValue(Timeout);
+        if (!(seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds))
+        {
+            throw new UsageException($"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        return new ConsoleMigrator(new MigrationOptions
+        {
+            ConnectionString = ConnectionString(parseResult),
+            BackupEnabled = !parseResult.GetValue(NoBackup),
+            BackupsToKeep = keep,
+            LockTimeout = TimeSpan.FromSeconds(seconds),
+        });
+    }
+
+    /// <summary>For verbs that have no use for an option: say so rather than silently ignore it.</summary>
+    public static void Reject(ParseResult parseResult, Option option, string verb)
+    {
+        if (parseResult.GetResult(option) is { Implicit: false })
+        {
+            throw new UsageException($"'{verb}' does not take {option.Name}.");
+        }
+    }
+}

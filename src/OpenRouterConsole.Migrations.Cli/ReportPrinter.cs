@@ -1,0 +1,47 @@
+using System.Globalization;
+using OpenRouterConsole.Migrations.Runner;
+
+namespace OpenRouterConsole.Migrations.Cli;
+
+/// <summary>Prints a <see cref="MigrationReport"/> as plain lines, for people and for scripts that grep.</summary>
+internal static class ReportPrinter
+{
+    public static void Print(MigrationReport report, TextWriter output)
+    {
+        if (report.NothingToDo)
+        {
+            output.WriteLine($"Nothing to do: {report.DatabasePath} is at version {report.VersionBefore}.");
+            return;
+        }
+
+        output.WriteLine($"Database: {report.DatabasePath}");
+        if (report.BackupPath is not null)
+        {
+            output.WriteLine($"Backup: {report.BackupPath}");
+        }
+
+        foreach (var done in report.Steps)
+        {
+            var verb = (done.Step.Direction, report.Preview) switch
+            {
+                (MigrationDirection.Up, false) => "Applied",
+                (MigrationDirection.Up, true) => "Would apply",
+                (_, false) => "Reverted",
+                (_, true) => "Would revert",
+            };
+            var milliseconds = done.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
+            output.WriteLine($"{verb} {done.Step.Version} ({done.Step.Description}) in {milliseconds} ms");
+        }
+
+        var suffix = report.Preview ? " (preview: nothing was changed)" : string.Empty;
+        output.WriteLine($"Version: {report.VersionBefore} -> {report.VersionAfter}{suffix}");
+    }
+
+    public static void PrintSqlFile(string? path, TextWriter output)
+    {
+        if (path is not null)
+        {
+            output.WriteLine($"SQL: {path}");
+        }
+    }
+}

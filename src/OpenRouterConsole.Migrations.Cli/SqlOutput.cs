@@ -1,0 +1,57 @@
+using OpenRouterConsole.Migrations.Runner;
+
+namespace OpenRouterConsole.Migrations.Cli;
+
+/// <summary>
+/// Where the SQL of a migrate or rollback goes: the console for a plain --preview, a file for -o,
+/// nowhere otherwise. The file is written only once the run succeeded, so a failed run leaves no
+/// half-written script that looks like a record of what happened.
+/// </summary>
+internal sealed class SqlOutput
+{
+    private readonly FileInfo? _file;
+    private readonly StringWriter? _buffer;
+
+    private SqlOutput(FileInfo? file, TextWriter? writer)
+    {
+        _file = file;
+        _buffer = writer as StringWriter;
+        Writer = writer;
+    }
+
+    /// <summary>The writer to hand to <see cref="ConsoleMigrator"/>; null when no SQL is wanted.</summary>
+    public TextWriter? Writer { get; }
+
+    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout)
+    {
+        if (file is null)
+        {
+            return new SqlOutput(null, preview ? stdout : null);
+        }
+
+        // Check the destination up front: finding it unwritable after a migration would be too late.
+        if (Directory.Exists(file.FullName))
+        {
+            throw new MigrationException(MigrationErrorKind.Failed, $"The --output path '{file.FullName}' is a directory.");
+        }
+
+        if (file.Directory is { Exists: false } directory)
+        {
+            throw new MigrationException(MigrationErrorKind.Failed, $"The directory '{directory.FullName}' for --output does not exist.");
+        }
+
+        return new SqlOutput(file, new StringWriter());
+    }
+
+    /// <summary>Writes the buffered SQL to the file, if one was asked for; returns its path.</summary>
+    public string? Complete()
+    {
+        if (_file is null || _buffer is null)
+        {
+            return null;
+        }
+
+        File.WriteAllText(_file.FullName, _buffer.ToString());
+        return _file.FullName;
+    }
+}
