@@ -16,6 +16,11 @@ internal static class ChildModes
     public static int Run(string[] args)
     {
         var mode = args[0];
+        if (mode == "startup-phases")
+        {
+            return StartupPhases.Run(args[1]);
+        }
+
         double elapsed = mode switch
         {
             // Item 1: the first call in a fresh process, nothing warmed up before it.
