@@ -18,7 +18,9 @@ public static class MigrationManifest
 
     public static IReadOnlyDictionary<string, string> Parse(string text)
     {
-        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // A Dictionary, in file order (the file is sorted): SortedDictionary<string, string> would be
+        // JIT-compiled at every start (~35 methods), ReadyToRun cannot precompile it.
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
         {
             if (line.Length == 0 || line.StartsWith('#'))
