@@ -12,9 +12,8 @@ internal static class VersionTable
     public static IReadOnlyList<AppliedMigration> Read(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ($versions, $checksums)";
-        command.Parameters.AddWithValue("$versions", TableName);
-        command.Parameters.AddWithValue("$checksums", ChecksumTable.TableName);
+        // Constant names inline rather than bound parameters: binding's first use costs ~1 ms at start-up.
+        command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('{TableName}', '{ChecksumTable.TableName}')";
         var tables = new HashSet<string>(StringComparer.Ordinal);
         using (var reader = command.ExecuteReader())
         {
@@ -29,7 +28,6 @@ internal static class VersionTable
             return [];
         }
 
-        command.Parameters.Clear();
         command.CommandText = tables.Contains(ChecksumTable.TableName)
             ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256 FROM \"{TableName}\" v LEFT JOIN {ChecksumTable.TableName} c ON c.Version = v.Version ORDER BY v.Version"
             : $"SELECT Version, AppliedOn, Description, NULL FROM \"{TableName}\" ORDER BY Version";
