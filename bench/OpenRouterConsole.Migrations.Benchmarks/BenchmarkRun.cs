@@ -111,8 +111,10 @@ internal sealed class BenchmarkRun(BenchSettings settings)
         var ours = new Series("rollback 2, no backup");
         var oursBackup = new Series("rollback 2, with backup");
         var baseline = new Series("baseline DROP COLUMN + delete version");
-        var backup = new Series("backup only (SQLite backup API)");
+        var backup = new Series("backup only (DatabaseBackup.Create)");
+        var backupApi = new Series("SQLite backup API, one step");
         var copy = new Series("File.Copy of the database");
+        var copySynced = new Series("File.Copy + fsync of the copy");
 
         Sample Child(string mode)
         {
@@ -134,13 +136,18 @@ internal sealed class BenchmarkRun(BenchSettings settings)
             (baseline, () => Child("rollback-base")),
             (oursBackup, () => Child("rollback-ours-backup")),
             (backup, () => Child("backup")),
-            (copy, () => Child("file-copy")));
+            (backupApi, () => Child("backup-api")),
+            (copy, () => Child("file-copy")),
+            (copySynced, () => Child("file-copy-fsync")));
 
         _table.Add(new ResultRow("3 rollback (warm, in process)", ours, baseline, note));
         _table.Add(new ResultRow("3 rollback (warm, in process)", oursBackup, baseline, note));
         _table.Add(new ResultRow("3 rollback (warm, in process)", baseline, null, note));
         _table.Add(new ResultRow("3 rollback (warm, in process)", backup, copy, note));
+        _table.Add(new ResultRow("3 rollback (warm, in process)", backup, copySynced, note));
+        _table.Add(new ResultRow("3 rollback (warm, in process)", backupApi, copy, note));
         _table.Add(new ResultRow("3 rollback (warm, in process)", copy, null, note));
+        _table.Add(new ResultRow("3 rollback (warm, in process)", copySynced, copy, note));
         _table.AddTarget("rollback of migration 2, large DB, no backup", Ratio(ours, baseline), 1.2);
         _table.AddTarget("backup of the large DB vs File.Copy", Ratio(backup, copy), 2.0);
     }

@@ -39,7 +39,9 @@ internal static class ChildModes
             "rollback-ours-backup" => Warm(args, path => RollbackOurs(path, backup: true)),
             "rollback-base" => Warm(args, RollbackBaseline),
             "backup" => Warm(args, Backup),
+            "backup-api" => Warm(args, BackupApi),
             "file-copy" => Warm(args, path => File.Copy(path, path + ".copy", overwrite: true)),
+            "file-copy-fsync" => Warm(args, CopyAndFlush),
             _ => throw new ArgumentException($"unknown child mode '{mode}'"),
         };
 
@@ -93,12 +95,30 @@ internal static class ChildModes
         transaction.Commit();
     }
 
-    /// <summary>Only the backup the rollback takes (open the database, copy it with SQLite's backup API).</summary>
+    /// <summary>Only the backup the rollback takes (open the database, DatabaseBackup.Create).</summary>
     private static void Backup(string path)
     {
         using var connection = new SqliteConnection(ConnectionString(path));
         connection.Open();
         DatabaseBackup.Create(connection, path, 2, keep: 1);
+    }
+
+    /// <summary>SQLite's online backup API, all pages in one step (what DatabaseBackup did before copying the file).</summary>
+    private static void BackupApi(string path)
+    {
+        using var source = new SqliteConnection(ConnectionString(path));
+        source.Open();
+        using var destination = new SqliteConnection(ConnectionString(path + ".copy"));
+        destination.Open();
+        source.BackupDatabase(destination);
+    }
+
+    /// <summary>File.Copy made durable, as the SQLite backup is (it syncs before the backup is renamed into place).</summary>
+    private static void CopyAndFlush(string path)
+    {
+        File.Copy(path, path + ".copy", overwrite: true);
+        using var copy = new FileStream(path + ".copy", FileMode.Open, FileAccess.ReadWrite);
+        copy.Flush(flushToDisk: true);
     }
 
     private static string ConnectionString(string path) =>
