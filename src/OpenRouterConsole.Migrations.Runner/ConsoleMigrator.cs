@@ -145,7 +145,12 @@ public sealed class ConsoleMigrator
         var before = status.CurrentVersion;
         if (steps.Count == 0)
         {
-            _logger.LogInformation("{Database} is at version {Version}; nothing to do", database.Path, before);
+            // Guarded: even for a NullLogger, LogInformation parses its template (~1 ms the first time).
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                _logger.LogInformation("{Database} is at version {Version}; nothing to do", database.Path, before);
+            }
+
             return new MigrationReport(database.Path, before, before, [], null, preview);
         }
 

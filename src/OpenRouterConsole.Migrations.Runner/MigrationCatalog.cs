@@ -15,13 +15,33 @@ public static class MigrationCatalog
 
     public static long LatestVersion => All.Count == 0 ? 0 : All[^1].Version;
 
-    public static bool Contains(long version) => All.Any(m => m.Version == version);
+    public static bool Contains(long version)
+    {
+        foreach (var migration in All)
+        {
+            if (migration.Version == version)
+            {
+                return true;
+            }
+        }
 
-    private static IReadOnlyList<KnownMigration> Load() =>
-        MigrationsAssembly.Assembly.GetTypes()
-            .Select(type => type.GetCustomAttribute<MigrationAttribute>())
-            .OfType<MigrationAttribute>()
-            .Select(attribute => new KnownMigration(attribute.Version, attribute.Description ?? string.Empty))
-            .OrderBy(migration => migration.Version)
-            .ToArray();
+        return false;
+    }
+
+    // A loop and List.Sort rather than LINQ's OrderBy over a long key: this runs at every start, and
+    // those generic instantiations would be JIT-compiled there (ReadyToRun cannot precompile them).
+    private static IReadOnlyList<KnownMigration> Load()
+    {
+        var migrations = new List<KnownMigration>();
+        foreach (var type in MigrationsAssembly.Assembly.GetTypes())
+        {
+            if (type.GetCustomAttribute<MigrationAttribute>() is { } attribute)
+            {
+                migrations.Add(new KnownMigration(attribute.Version, attribute.Description ?? string.Empty));
+            }
+        }
+
+        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
+        return migrations.ToArray();
+    }
 }

@@ -8,9 +8,19 @@ public static class MigrationManifest
 {
     public const string UpdateCommand = "dotnet cake --target=UpdateMigrationSums --migration=N";
 
+    /// <summary>Logical name of the manifest embedded in the migration assembly.</summary>
+    public const string ResourceName = "migrations.sum";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> EmbeddedManifest = new(ReadEmbedded);
+
+    /// <summary>The manifest the migration assembly ships (empty if it embeds none).</summary>
+    public static IReadOnlyDictionary<string, string> Embedded => EmbeddedManifest.Value;
+
     public static IReadOnlyDictionary<string, string> Parse(string text)
     {
-        var entries = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // A Dictionary, in file order (the file is sorted): SortedDictionary<string, string> would be
+        // JIT-compiled at every start (~35 methods), ReadyToRun cannot precompile it.
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
         {
             if (line.Length == 0 || line.StartsWith('#'))
@@ -55,5 +65,17 @@ public static class MigrationManifest
         }
 
         return problems;
+    }
+
+    private static IReadOnlyDictionary<string, string> ReadEmbedded()
+    {
+        using var stream = MigrationsAssembly.Assembly.GetManifestResourceStream(ResourceName);
+        if (stream is null)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        return Parse(reader.ReadToEnd());
     }
 }

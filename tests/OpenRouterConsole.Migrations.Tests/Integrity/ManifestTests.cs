@@ -17,6 +17,16 @@ public sealed class ManifestTests
     }
 
     [Test]
+    public void EmbeddedManifest_IsTheCommittedOne_AndMatchesTheScripts()
+    {
+        var committed = MigrationManifest.Parse(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "migrations.sum")));
+
+        MigrationManifest.Embedded.ShouldBe(committed);
+        MigrationManifest.Problems(MigrationManifest.Embedded, ScriptChecksums.All).ShouldBeEmpty();
+        ScriptChecksums.UpScriptOf(2).ShouldBe(("Sqlite.002_add_openrouter_preset.sql", ScriptChecksums.All["Sqlite.002_add_openrouter_preset.sql"]));
+    }
+
+    [Test]
     public void EditedScript_IsReportedWithAdviceToAddANewMigration()
     {
         var manifest = new Dictionary<string, string>(ScriptChecksums.All);

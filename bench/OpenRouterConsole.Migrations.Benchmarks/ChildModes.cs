@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner;
+
+namespace OpenRouterConsole.Migrations.Benchmarks;
+
+/// <summary>
+/// What a child process measures: one operation, timed with a Stopwatch around exactly that call,
+/// printed as <c>elapsed_ms N</c> for the harness. Peak RSS is taken by the harness from outside.
+/// </summary>
+internal static class ChildModes
+{
+    public const string ElapsedPrefix = "elapsed_ms ";
+
+    public static int Run(string[] args)
+    {
+        var mode = args[0];
+        // Diagnostics, not part of the table: where a first call spends its time (see bench/README.md).
+        if (mode == "fresh-phases")
+        {
+            return FreshPhases.Run(args[1]);
+        }
+
+        if (mode == "startup-phases")
+        {
+            return StartupPhases.Run(args[1]);
+        }
+
+        double elapsed = mode switch
+        {
+            // Item 1: the first call in a fresh process, nothing warmed up before it.
+            "startup-ours" => Time(() => new ConsoleMigrator(new MigrationOptions { ConnectionString = args[1] }).Migrate()),
+            "startup-base" => Time(() => ReadVersion(args[1])),
+
+            // Item 3: warmed up first on a small copy (args[2]), so that what is timed is the work on
+            // the large file, not JIT or the first load of FluentMigrator.
+            "rollback-ours" => Warm(args, path => RollbackOurs(path, backup: false)),
+            "rollback-ours-backup" => Warm(args, path => RollbackOurs(path, backup: true)),
+            "rollback-base" => Warm(args, RollbackBaseline),
+            "backup" => Warm(args, Backup),
+            "backup-api" => Warm(args, BackupApi),
+            "file-copy" => Warm(args, path => File.Copy(path, path + ".copy", overwrite: true)),
+            "file-copy-fsync" => Warm(args, CopyAndFlush),
+            _ => throw new ArgumentException($"unknown child mode '{mode}'"),
+        };
+
+        Console.WriteLine(ElapsedPrefix + elapsed.ToString("0.000", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    private static double Time(Action action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    private static double Warm(string[] args, Action<string> operation)
+    {
+        operation(args[2]);
+        return Time(() => operation(args[1]));
+    }
+
+    /// <summary>The baseline of the start-up check: open, read the version, close.</summary>
+    private static void ReadVersion(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT max(Version) FROM VersionInfo";
+        _ = command.ExecuteScalar();
+    }
+
+    private static void RollbackOurs(string path, bool backup)
+    {
+        var options = new MigrationOptions { ConnectionString = ConnectionString(path), BackupEnabled = backup };
+        var report = new ConsoleMigrator(options).Rollback(RollbackTarget.By(1));
+        if (report.VersionAfter != 1)
+        {
+            throw new InvalidOperationException($"rollback left version {report.VersionAfter}");
+        }
+    }
+
+    /// <summary>The baseline of the rollback: one transaction, the down script's statement and the version row.</summary>
+    private static void RollbackBaseline(string path)
+    {
+        using var connection = new SqliteConnection(ConnectionString(path));
+        connection.Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "ALTER TABLE profiles DROP COLUMN openrouter_preset; DELETE FROM VersionInfo WHERE Version = 2;";
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>Only the backup the rollback takes (open the database, DatabaseBackup.Create).</summary>
+    private static void Backup(string path)
+    {
+        using var connection = new SqliteConnection(ConnectionString(path));
+        connection.Open();
+        DatabaseBackup.Create(connection, path, 2, keep: 1);
+    }
+
+    /// <summary>SQLite's online backup API, all pages in one step (what DatabaseBackup did before copying the file).</summary>
+    private static void BackupApi(string path)
+    {
+        using var source = new SqliteConnection(ConnectionString(path));
+        source.Open();
+        using var destination = new SqliteConnection(ConnectionString(path + ".copy"));
+        destination.Open();
+        source.BackupDatabase(destination);
+    }
+
+    /// <summary>File.Copy made durable, as the SQLite backup is (it syncs before the backup is renamed into place).</summary>
+    private static void CopyAndFlush(string path)
+    {
+        File.Copy(path, path + ".copy", overwrite: true);
+        using var copy = new FileStream(path + ".copy", FileMode.Open, FileAccess.ReadWrite);
+        copy.Flush(flushToDisk: true);
+    }
+
+    private static string ConnectionString(string path) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
+}

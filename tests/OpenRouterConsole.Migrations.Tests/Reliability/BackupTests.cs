@@ -1,0 +1,39 @@
+using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests.Reliability;
+
+/// <summary>The backup taken before a change is a complete, consistent copy, in every journal mode.</summary>
+public sealed class BackupTests
+{
+    [TestCase("delete")]
+    [TestCase("wal")]
+    public void Rollback_WithBackup_LeavesAnIntactCopyOfTheDatabaseBeforeTheChange(string journalMode)
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.Execute($"PRAGMA journal_mode = {journalMode}");
+        database.ExecuteFixture(Fixtures.SeedData);
+        var profilesBefore = database.Scalar<long>("SELECT count(*) FROM profiles");
+
+        var report = database.Migrator(o => o.BackupEnabled = true).Rollback(RollbackTarget.By(1));
+
+        report.BackupPath.ShouldNotBeNull();
+        File.Exists(report.BackupPath + ".partial").ShouldBeFalse();
+        using var backup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = report.BackupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
+        backup.Open();
+        Scalar(backup, "PRAGMA integrity_check").ShouldBe("ok");
+        Scalar(backup, "SELECT max(Version) FROM VersionInfo").ShouldBe(2L);
+        Scalar(backup, "SELECT count(*) FROM profiles").ShouldBe(profilesBefore);
+        Scalar(backup, "SELECT count(*) FROM pragma_table_info('profiles') WHERE name = 'openrouter_preset'").ShouldBe(1L);
+        database.RecordedVersions().ShouldBe([1]);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
