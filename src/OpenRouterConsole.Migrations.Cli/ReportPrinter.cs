@@ -29,6 +29,7 @@ internal static class ReportPrinter
         {
             var verb = (done.Step.Direction, report.Preview) switch
             {
+                _ when done.Step.RecordOnly => report.Preview ? "Would record (schema already present)" : "Recorded (schema already present)",
                 (MigrationDirection.Up, false) => "Applied",
                 (MigrationDirection.Up, true) => "Would apply",
                 (_, false) => "Reverted",

@@ -43,15 +43,28 @@ internal sealed class SqlOutput
         return new SqlOutput(file, new StringWriter());
     }
 
-    /// <summary>Writes the buffered SQL to the file, if one was asked for; returns its path.</summary>
-    public string? Complete()
+    /// <summary>
+    /// Writes the buffered SQL to the file, if one was asked for; returns its path, or null with
+    /// <paramref name="failure"/> set when the file could not be written.
+    /// </summary>
+    public string? Complete(out string? failure)
     {
+        failure = null;
         if (_file is null || _buffer is null)
         {
             return null;
         }
 
-        File.WriteAllText(_file.FullName, _buffer.ToString());
-        return _file.FullName;
+        try
+        {
+            File.WriteAllText(_file.FullName, _buffer.ToString());
+            return _file.FullName;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The migration has committed by now: reporting it as failed would be a lie.
+            failure = $"the migration succeeded, but the SQL could not be written to '{_file.FullName}': {ex.Message}";
+            return null;
+        }
     }
 }

@@ -185,7 +185,8 @@ public sealed class ConsoleMigrator
                 done.Add(new AppliedStep(step, elapsed));
                 _logger.LogInformation(
                     "{Action} migration {Version} ({Description}) in {Milliseconds:0} ms",
-                    step.Direction == MigrationDirection.Up ? "Applied" : "Reverted", step.Version, step.Description, elapsed.TotalMilliseconds);
+                    step.RecordOnly ? "Recorded (schema already present)" : step.Direction == MigrationDirection.Up ? "Applied" : "Reverted",
+                    step.Version, step.Description, elapsed.TotalMilliseconds);
             });
         }
 
@@ -199,6 +200,12 @@ public sealed class ConsoleMigrator
     {
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
+        if (!database.Exists)
+        {
+            // Most likely a typo in the path: a check that passed here would hide it.
+            throw MigrationException.Failed($"'{database.Path}' does not exist; nothing to verify.");
+        }
+
         var status = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly));
         RefuseUnknownVersions(status, allowed: false, "verify");
         var live = ReadSchema(database);
@@ -256,7 +263,7 @@ public sealed class ConsoleMigrator
         var target = steps[^1].TargetVersion;
         if (adopted > target)
         {
-            throw MigrationException.Usage(
+            throw MigrationException.Failed(
                 $"'{database.Path}' already has the schema of version {adopted} (no version records); migrate to {adopted} or later to record it.");
         }
 
@@ -369,9 +376,6 @@ public sealed class ConsoleMigrator
 
     private MigrationLock AcquireLock(DatabaseFile database) =>
         MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogInformation("{Message}", message));
-
-    private static long CurrentVersion(IReadOnlyList<AppliedMigration> applied) =>
-        applied.Count == 0 ? 0 : applied.Max(a => a.Version);
 
     private static void ValidateUpTarget(long version)
     {

@@ -1,5 +1,4 @@
 using FluentMigrator.Runner;
-using FluentMigrator.Runner.Initialization;
 using FluentMigrator.Runner.Logging;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +25,6 @@ internal sealed class FluentMigratorSession : IDisposable
                 .AddSQLite()
                 .WithGlobalConnectionString(connectionString)
                 .ScanIn(MigrationsAssembly.Assembly).For.All())
-            .Configure<RunnerOptions>(options => options.TransactionPerSession = true)
             .Configure<ProcessorOptions>(options => options.PreviewOnly = previewOnly)
             .AddLogging(logging =>
             {

@@ -29,9 +29,15 @@ public sealed record RollbackTarget
                 throw MigrationException.Usage($"Cannot roll back {steps} steps; give a number of 1 or more.");
             }
 
+            // Nothing applied: nothing to roll back (not an error: a new or empty file is fine).
+            if (appliedAscending.Count == 0)
+            {
+                return 0;
+            }
+
             if (steps > appliedAscending.Count)
             {
-                throw MigrationException.Usage(
+                throw MigrationException.Failed(
                     $"Cannot roll back {steps} steps: the database records only {appliedAscending.Count} applied migration(s).");
             }
 
@@ -46,7 +52,7 @@ public sealed record RollbackTarget
 
         if (version != 0 && !appliedAscending.Contains(version))
         {
-            throw MigrationException.Usage($"Cannot roll back to version {version}: the database does not record it as applied.");
+            throw MigrationException.Failed($"Cannot roll back to version {version}: the database does not record it as applied.");
         }
 
         return version;

@@ -14,6 +14,7 @@ internal sealed class ListCommand : Command
         migrations.SetAction(parseResult =>
         {
             CommonOptions.Reject(parseResult, options.Output, "list migrations");
+            CommonOptions.Reject(parseResult, options.Preview, "list migrations");
             var status = options.CreateMigrator(parseResult).GetStatus();
             Print(status, parseResult.InvocationConfiguration.Output);
             return ExitCodes.Success;

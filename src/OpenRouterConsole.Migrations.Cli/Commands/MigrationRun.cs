@@ -17,7 +17,12 @@ internal static class MigrationRun
         var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);
 
         ReportPrinter.Print(report, stdout);
-        ReportPrinter.PrintSqlFile(sql.Complete(), stdout);
+        ReportPrinter.PrintSqlFile(sql.Complete(out var failure), stdout);
+        if (failure is not null)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"warning: {failure}");
+        }
+
         return ExitCodes.Success;
     }
 }

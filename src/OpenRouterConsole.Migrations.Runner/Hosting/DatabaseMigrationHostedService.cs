@@ -22,6 +22,12 @@ internal sealed class DatabaseMigrationHostedService(ConsoleMigrator migrator, I
             logger.LogError("Database migration failed; the host will not start. {Reason}", ex.Message);
             throw;
         }
+        catch (Exception ex)
+        {
+            // Not one of ours: log it whole, since nobody has turned it into a plain sentence.
+            logger.LogError(ex, "Database migration failed; the host will not start. {Reason}", ex.Message);
+            throw;
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -12,7 +13,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// </summary>
 public sealed partial class SchemaSnapshot
 {
-    private static readonly string[] IgnoredTables = ["VersionInfo", "MigrationChecksums", "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
+    private static readonly string[] IgnoredTables = [VersionTable.TableName, ChecksumTable.TableName, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
 
     private SchemaSnapshot(IReadOnlyList<TableShape> tables) => Tables = tables;
 

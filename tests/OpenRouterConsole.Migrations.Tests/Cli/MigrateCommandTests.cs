@@ -167,6 +167,20 @@ public sealed class MigrateCommandTests
     }
 
     [Test]
+    public void Migrate_OutputCannotBeWrittenAfterTheCommit_WarnsButReportsSuccess()
+    {
+        using var database = new TestDatabase();
+
+        // /dev/full accepts the open and fails the write: the migration has committed by then.
+        var result = CliRunner.Run(database, "migrate", "-o", "/dev/full");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.StdoutLines.ShouldContain("Version: 0 -> 2");
+        result.StderrLines.ShouldHaveSingleItem().ShouldStartWith("warning: the migration succeeded, but the SQL could not be written to '/dev/full'");
+        database.RecordedVersions().ShouldBe([1, 2]);
+    }
+
+    [Test]
     public void Migrate_ExistingDatabase_BacksUpFirstUnlessNoBackup()
     {
         using var database = new TestDatabase();

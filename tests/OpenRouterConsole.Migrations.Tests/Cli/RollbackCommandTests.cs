@@ -78,7 +78,7 @@ public sealed class RollbackCommandTests
     }
 
     [Test]
-    public void Rollback_NothingApplied_FailsAsUsage()
+    public void Rollback_NothingApplied_SaysNothingToDoAndChangesNothing()
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
@@ -87,7 +87,34 @@ public sealed class RollbackCommandTests
 
         var result = CliRunner.Run(database, "rollback");
 
-        result.ShouldFailWith(2, "Cannot roll back 1 steps: the database records only 0 applied migration(s).");
+        result.ShouldSucceed();
+        result.StdoutLines.ShouldBe([$"Nothing to do: {database.Path} is at version 0."]);
+        database.Bytes().ShouldBe(before);
+        database.Backups().ShouldBeEmpty();
+    }
+
+    [Test]
+    public void Rollback_EmptyFile_SaysNothingToDoAndLeavesItEmpty()
+    {
+        using var database = new TestDatabase();
+        File.WriteAllBytes(database.Path, []);
+
+        var result = CliRunner.Run(database, "rollback");
+
+        result.ShouldSucceed();
+        new FileInfo(database.Path).Length.ShouldBe(0);
+    }
+
+    [Test]
+    public void RollbackBy_MoreStepsThanApplied_FailsAndChangesNothing()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        var before = database.Bytes();
+
+        var result = CliRunner.Run(database, "rollback", "by", "3");
+
+        result.ShouldFailWith(1, "Cannot roll back 3 steps: the database records only 2 applied migration(s).");
         database.Bytes().ShouldBe(before);
     }
 

@@ -43,6 +43,17 @@ public sealed class VerifyTests
     }
 
     [Test]
+    public void Verify_MissingFile_FailsInsteadOfPassing()
+    {
+        using var database = new TestDatabase();
+
+        var error = Should.Throw<MigrationException>(() => database.Migrator().Verify());
+
+        error.Message.ShouldBe($"'{database.Path}' does not exist; nothing to verify.");
+        File.Exists(database.Path).ShouldBeFalse();
+    }
+
+    [Test]
     public void Verify_DoesNotChangeTheFile()
     {
         using var database = new TestDatabase();
