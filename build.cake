@@ -37,9 +37,9 @@ Task("Clean")
     CleanDirectories("./tools/**/obj");
 });
 
+// Restore does not depend on Clean: a Test or Pack must not wipe artifacts/ (test databases made earlier).
 Task("Restore")
     .Description("Restores the solution's NuGet packages.")
-    .IsDependentOn("Clean")
     .Does(() =>
 {
     DotNetRestore(solution);

@@ -27,6 +27,24 @@ public static class SchemaComparer
             differences.Add(new("extra-table", table.Name, $"table {table.Name} is not part of the schema"));
         }
 
+        foreach (var schemaObject in expected.Objects.Where(e => !actual.Objects.Any(a => a.Type == e.Type && a.Name == e.Name)))
+        {
+            differences.Add(new($"missing-{schemaObject.Type}", schemaObject.Name, $"{schemaObject} is missing"));
+        }
+
+        foreach (var schemaObject in actual.Objects)
+        {
+            var counterpart = expected.Objects.FirstOrDefault(e => e.Type == schemaObject.Type && e.Name == schemaObject.Name);
+            if (counterpart is null)
+            {
+                differences.Add(new($"extra-{schemaObject.Type}", schemaObject.Name, $"{schemaObject} is not part of the schema"));
+            }
+            else if (counterpart.Sql != schemaObject.Sql)
+            {
+                differences.Add(new($"{schemaObject.Type}-changed", schemaObject.Name, $"{schemaObject} differs: should be '{counterpart.Sql}' but is '{schemaObject.Sql}'"));
+            }
+        }
+
         return differences;
     }
 

@@ -15,11 +15,18 @@ public sealed partial class SchemaSnapshot
 {
     private static readonly string[] IgnoredTables = [VersionTable.TableName, ChecksumTable.TableName, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
 
-    private SchemaSnapshot(IReadOnlyList<TableShape> tables) => Tables = tables;
+    private SchemaSnapshot(IReadOnlyList<TableShape> tables, IReadOnlyList<SchemaObjectShape> objects)
+    {
+        Tables = tables;
+        Objects = objects;
+    }
 
-    public static SchemaSnapshot Empty { get; } = new([]);
+    public static SchemaSnapshot Empty { get; } = new([], []);
 
     public IReadOnlyList<TableShape> Tables { get; }
+
+    /// <summary>Views and triggers (none of ours, but one someone added can break a migration).</summary>
+    public IReadOnlyList<SchemaObjectShape> Objects { get; }
 
     public TableShape? Find(string table) => Tables.FirstOrDefault(t => t.Name == table);
 
@@ -42,7 +49,15 @@ public sealed partial class SchemaSnapshot
                 AutoincrementPattern().IsMatch(sql)));
         }
 
-        return new SchemaSnapshot(tables);
+        // Triggers on the version tables are not part of the application's schema.
+        var objects = Query(
+                connection,
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name",
+                r => (Type: r.GetString(0), Name: r.GetString(1), Table: r.GetString(2), Sql: r.IsDBNull(3) ? string.Empty : r.GetString(3)))
+            .Where(o => !IgnoredTables.Contains(o.Table, StringComparer.OrdinalIgnoreCase))
+            .Select(o => new SchemaObjectShape(o.Type, o.Name, Whitespace().Replace(o.Sql, " ").Trim()))
+            .ToArray();
+        return new SchemaSnapshot(tables, objects);
     }
 
     /// <summary>A stable, readable rendering, one fact a line: what approved snapshot files hold.</summary>
@@ -71,6 +86,11 @@ public sealed partial class SchemaSnapshot
             {
                 text.Append("  check ").Append(check).Append('\n');
             }
+        }
+
+        foreach (var schemaObject in Objects)
+        {
+            text.Append(schemaObject.Type).Append(' ').Append(schemaObject.Name).Append(": ").Append(schemaObject.Sql).Append('\n');
         }
 
         return text.ToString();

@@ -83,6 +83,8 @@ public sealed class VerifyTests
         "DROP TABLE sessions; CREATE TABLE sessions (id TEXT PRIMARY KEY, session_type TEXT NOT NULL, title TEXT, profile_id INTEGER REFERENCES profiles(id) ON DELETE CASCADE, created_at TEXT DEFAULT (datetime('now')))",
         "foreign-key-changed",
         "foreign key on sessions should be '(profile_id) -> profiles(id) ON DELETE SET NULL ON UPDATE NO ACTION' but is '(profile_id) -> profiles(id) ON DELETE CASCADE ON UPDATE NO ACTION'")]
+    [TestCase("CREATE VIEW v_presets AS SELECT id, openrouter_preset FROM profiles", "extra-view", "view v_presets is not part of the schema")]
+    [TestCase("CREATE TRIGGER t_touch AFTER UPDATE ON profiles BEGIN SELECT 1; END", "extra-trigger", "trigger t_touch is not part of the schema")]
     public void Verify_DriftedDatabase_ReportsTheDifferenceInPlainWords(string change, string kind, string message)
     {
         using var database = new TestDatabase();

@@ -72,6 +72,7 @@ public sealed partial class ConcurrentProcessTests
 
         var waits = results.Select(r => WaitLine().Match(r.Stdout)).Where(m => m.Success).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         TestContext.Out.WriteLine($"{waits.Length} of {Processes} processes waited for the lock; the longest wait was {(waits.Length == 0 ? 0 : waits.Max())} ms.");
+        waits.ShouldNotBeEmpty("processes started together must have found the lock taken");
     }
 
     [GeneratedRegex(@"Waited (\d+) ms for another process's migration lock")]

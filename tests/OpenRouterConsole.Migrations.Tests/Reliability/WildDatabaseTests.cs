@@ -152,14 +152,16 @@ public sealed class WildDatabaseTests
         database.Execute("PRAGMA journal_mode = WAL");
         database.Execute("INSERT INTO profiles (name) VALUES ('wal')");
         using var reader = database.Open();
-        using (var command = reader.CreateCommand())
-        {
-            command.CommandText = "SELECT count(*) FROM profiles";
-            command.ExecuteScalar().ShouldBe(1L);
-        }
+        using var snapshot = reader.BeginTransaction(deferred: true);
+        using var read = reader.CreateCommand();
+        read.Transaction = snapshot;
+        read.CommandText = "SELECT count(*) FROM pragma_table_info('profiles')";
+        var columnsSeenBefore = (long)read.ExecuteScalar()!;
 
         database.MigrateToLatest();
         database.Schema().Find("profiles")!.Columns.ShouldContain(c => c.Name == "openrouter_preset");
+        read.ExecuteScalar().ShouldBe(columnsSeenBefore, "the open reader keeps its snapshot while the migration commits");
+        snapshot.Commit();
         database.RollbackTo(1);
 
         database.RecordedVersions().ShouldBe([1]);
