@@ -13,8 +13,10 @@ namespace OpenRouterConsole.Migrations.Runner;
 /// <remarks>
 /// Every changing operation: checks the input before touching the file; takes the migration lock;
 /// reads what the database records (only now, under the lock); refuses a database newer than this
-/// assembly; backs it up if it holds data; then runs all steps in one transaction.
-/// When nothing is pending, FluentMigrator's runner is never built.
+/// assembly or whose applied scripts changed. When nothing is pending it stops there, without ever
+/// building FluentMigrator's runner. Otherwise it compares the live schema with the recorded version
+/// (adopting unversioned databases, refusing drift), checks integrity, backs the file up if it holds
+/// data, and runs all steps in one transaction.
 /// </remarks>
 public sealed class ConsoleMigrator
 {
