@@ -108,7 +108,7 @@ internal sealed class DatabaseFile
     {
         SqliteNotADatabase => MigrationException.Failed($"'{Path}' is not a SQLite database.", error),
         SqliteCorrupt => MigrationException.Failed(
-            $"'{Path}' is corrupted or truncated ({error.Message}). Restore it from a backup; nothing was changed.", error),
+            $"'{Path}' is corrupted or truncated ({error.Message.TrimEnd('.')}). Restore it from a backup; nothing was changed.", error),
         _ => MigrationException.Failed($"Cannot {doing} '{Path}': {error.Message}", error),
     };
 
