@@ -22,11 +22,18 @@ internal sealed class SqlOutput
     /// <summary>The writer to hand to <see cref="ConsoleMigrator"/>; null when no SQL is wanted.</summary>
     public TextWriter? Writer { get; }
 
-    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout)
+    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, string databasePath)
     {
         if (file is null)
         {
             return new SqlOutput(null, preview ? stdout : null);
+        }
+
+        // "-o console.db" typed for "-c ..." would overwrite the database with SQL text.
+        string[] databaseFiles = [databasePath, .. new[] { "-journal", "-wal", "-shm", ".migrate.lock", ".migrate.lock.owner" }.Select(suffix => databasePath + suffix)];
+        if (databaseFiles.Contains(file.FullName, StringComparer.Ordinal))
+        {
+            throw new UsageException($"--output '{file.FullName}' is the database or one of its files; name another file for the SQL.");
         }
 
         // Check the destination up front: finding it unwritable after a migration would be too late.
@@ -63,7 +70,7 @@ internal sealed class SqlOutput
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The migration has committed by now: reporting it as failed would be a lie.
-            failure = $"the migration succeeded, but the SQL could not be written to '{_file.FullName}': {ex.Message}";
+            failure = $"the run succeeded, but the SQL could not be written to '{_file.FullName}': {ex.Message}";
             return null;
         }
     }

@@ -61,8 +61,10 @@ public sealed class ConsoleMigrator
     }
 
     /// <summary>Reverts applied migrations; always backs up first unless backups are off.</summary>
-    public MigrationReport Rollback(RollbackTarget target, bool preview = false, TextWriter? sqlOutput = null) =>
-        Run(preview, sqlOutput, status =>
+    public MigrationReport Rollback(RollbackTarget target, bool preview = false, TextWriter? sqlOutput = null)
+    {
+        target.Validate();
+        return Run(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: false, "roll back");
             CheckScriptChecksums(status);
@@ -79,6 +81,7 @@ public sealed class ConsoleMigrator
                     i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
                 .ToArray();
         });
+    }
 
     /// <summary>Puts a backup in place of the database, after backing up the current file.</summary>
     public MigrationReport Restore(string backupPath)
@@ -98,15 +101,27 @@ public sealed class ConsoleMigrator
 
         using var migrationLock = AcquireLock(database);
         var restoredVersion = new DatabaseStatus(backup.Path, true, ReadApplied(backup, SqliteOpenMode.ReadOnly)).CurrentVersion;
-        var versionBefore = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly)).CurrentVersion;
 
         // The backup stays open from here on, and is protected from the pruning that the safety copy
         // does: restoring the oldest of the kept backups must not delete it first.
         using var source = backup.Open(SqliteOpenMode.ReadOnly);
         string? safetyCopy = null;
+        long versionBefore = 0;
+        try
+        {
+            versionBefore = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly)).CurrentVersion;
+        }
+        catch (MigrationException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 11 or 26 })
+        {
+            // A damaged database is exactly what restore is for: set it aside (a rename, no open)
+            // so that the way back is kept, and restore into a new file.
+            safetyCopy = SetAside(database);
+            _logger.LogWarning("{Database} cannot be read ({Reason}); moved it to {Aside}", database.Path, ex.Message, safetyCopy);
+        }
+
         using (var target = OpenForWrite(database))
         {
-            if (_options.BackupEnabled && database.HasContent)
+            if (_options.BackupEnabled && database.HasContent && safetyCopy is null)
             {
                 safetyCopy = DatabaseBackup.Create(target, database.Path, versionBefore, _options.BackupsToKeep, protectedPath: backup.Path);
                 _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, safetyCopy);
@@ -124,6 +139,20 @@ public sealed class ConsoleMigrator
 
         _logger.LogInformation("Restored {Database} from {Backup}: version {Before} -> {After}", database.Path, backup.Path, versionBefore, restoredVersion);
         return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy, Preview: false);
+    }
+
+    private static string SetAside(DatabaseFile database)
+    {
+        var aside = $"{database.Path}.damaged-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
+        foreach (var suffix in new[] { string.Empty, "-journal", "-wal", "-shm" })
+        {
+            if (File.Exists(database.Path + suffix))
+            {
+                File.Move(database.Path + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
     }
 
     private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)

@@ -36,7 +36,7 @@ internal static class DatabaseBackup
         }
         catch (Exception ex) when (ex is IOException or SqliteException or UnauthorizedAccessException)
         {
-            TryDelete(partialPath);
+            DeleteWithSideFiles(partialPath);
             throw MigrationException.Failed($"Could not back up '{databasePath}' to '{finalPath}': {ex.Message}", ex);
         }
 
@@ -63,15 +63,16 @@ internal static class DatabaseBackup
     /// <summary>Deletes all but the newest <paramref name="keep"/> backups (and the protected ones), and any leftover partial ones.</summary>
     public static void Prune(string databasePath, int keep, params string?[] protectedPaths)
     {
+        // Best effort: a backup that cannot be deleted must not stop the migration it protects.
         foreach (var old in List(databasePath).Skip(Math.Max(keep, 1)).Where(path => !protectedPaths.Contains(path)))
         {
-            TryDelete(old);
+            DeleteWithSideFiles(old);
         }
 
         var directory = Path.GetDirectoryName(databasePath)!;
         foreach (var partial in Directory.EnumerateFiles(directory, Path.GetFileName(databasePath) + ".v*" + Extension + PartialSuffix))
         {
-            TryDelete(partial);
+            DeleteWithSideFiles(partial);
         }
     }
 
@@ -90,16 +91,20 @@ internal static class DatabaseBackup
     }
 
     private static Regex BackupName(string databasePath) =>
-        new($@"^{Regex.Escape(Path.GetFileName(databasePath))}\.v\d+\.(?<stamp>\d{{8}}T\d{{6}}Z)(-(?<n>\d+))?{Regex.Escape(Extension)}$");
+        new($@"^{Regex.Escape(Path.GetFileName(databasePath))}\.v[0-9]+\.(?<stamp>[0-9]{{8}}T[0-9]{{6}}Z)(-(?<n>[0-9]{{1,9}}))?{Regex.Escape(Extension)}$");
 
-    private static void TryDelete(string path)
+    // SQLite may leave -journal (an interrupted copy) or -wal/-shm (a WAL-format backup once opened) beside a file.
+    private static void DeleteWithSideFiles(string path)
     {
-        try
+        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
         {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
         }
     }
 }

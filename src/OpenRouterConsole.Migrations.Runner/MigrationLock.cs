@@ -122,7 +122,7 @@ internal sealed class MigrationLock : IDisposable
             var since = File.GetLastWriteTimeUtc(ownerPath).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             return owner.Contains(" since ", StringComparison.Ordinal) ? owner : $"{owner} since {since}";
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "another process";
         }

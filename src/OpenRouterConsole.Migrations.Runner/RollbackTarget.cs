@@ -19,6 +19,20 @@ public sealed record RollbackTarget
 
     public static RollbackTarget To(long version) => new(null, version);
 
+    /// <summary>Checks what can be checked without the database, so bad input fails before any lock or file access.</summary>
+    internal void Validate()
+    {
+        if (Steps is < 1)
+        {
+            throw MigrationException.Usage($"Cannot roll back {Steps} steps; give a number of 1 or more.");
+        }
+
+        if (Version is { } version && version != 0 && !MigrationCatalog.Contains(version))
+        {
+            throw MigrationException.Usage($"Cannot roll back to version {version}: no migration has that version (known: {KnownVersionList()}).");
+        }
+    }
+
     /// <summary>The version the database should record afterwards, given what it records now.</summary>
     internal long Resolve(IReadOnlyList<long> appliedAscending)
     {

@@ -12,7 +12,8 @@ internal static class MigrationRun
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var preview = parseResult.GetValue(options.Preview);
-        var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout);
+        var databasePath = DatabaseFile.Resolve(options.ConnectionString(parseResult)).Path;
+        var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout, databasePath);
 
         var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);
 

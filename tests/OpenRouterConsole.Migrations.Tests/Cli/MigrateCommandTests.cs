@@ -176,8 +176,22 @@ public sealed class MigrateCommandTests
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.StdoutLines.ShouldContain("Version: 0 -> 2");
-        result.StderrLines.ShouldHaveSingleItem().ShouldStartWith("warning: the migration succeeded, but the SQL could not be written to '/dev/full'");
+        result.StderrLines.ShouldHaveSingleItem().ShouldStartWith("warning: the run succeeded, but the SQL could not be written to '/dev/full'");
         database.RecordedVersions().ShouldBe([1, 2]);
+    }
+
+    [TestCase("--preview")]
+    [TestCase("--no-backup")]
+    public void Migrate_OutputNamingTheDatabase_IsRefusedAndTheDatabaseKept(string mode)
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        var before = database.Bytes();
+
+        var result = CliRunner.Run(database, "migrate", mode, "-o", database.Path);
+
+        result.ShouldFailWith(2, $"--output '{database.Path}' is the database or one of its files; name another file for the SQL.");
+        database.Bytes().ShouldBe(before);
     }
 
     [Test]

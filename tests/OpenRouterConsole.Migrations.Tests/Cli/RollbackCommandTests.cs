@@ -139,4 +139,16 @@ public sealed class RollbackCommandTests
         backups.Count.ShouldBe(6, "every change took a backup");
         database.Backups().ShouldBe(backups.TakeLast(2).Order(StringComparer.Ordinal).ToArray());
     }
+
+    [Test]
+    public void RollbackTo_UnknownVersion_FailsBeforeTakingTheLock()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        using var held = OpenRouterConsole.Migrations.Runner.MigrationLock.Acquire(database.Path, TimeSpan.Zero);
+
+        var result = CliRunner.Run(database, "rollback", "to", "7", "--timeout", "30");
+
+        result.ShouldFailWith(2, "Cannot roll back to version 7: no migration has that version (known: 0, 1, 2).");
+    }
 }

@@ -69,4 +69,46 @@ public sealed class BackupSafetyTests
         error.Message.ShouldContain("is the database itself");
         database.Bytes().ShouldBe(before);
     }
+
+    [Test]
+    public void Restore_OverATruncatedDatabase_SetsItAsideAndRestores()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.ExecuteFixture(Fixtures.SeedData);
+        var migrator = database.Migrator(o => o.BackupEnabled = true);
+        var backup = migrator.Rollback(RollbackTarget.By(1)).BackupPath!;
+        var damaged = database.Bytes()[..4096];
+        File.WriteAllBytes(database.Path, damaged);
+
+        var report = migrator.Restore(backup);
+
+        report.VersionAfter.ShouldBe(2);
+        database.Scalar<long>("SELECT count(*) FROM profiles").ShouldBe(5);
+        report.BackupPath.ShouldNotBeNull().ShouldContain(".damaged-");
+        File.ReadAllBytes(report.BackupPath).ShouldBe(damaged, "the damaged file is kept, not overwritten");
+    }
+
+    [Test]
+    public void Backup_ANameWithAnOverlongSuffix_IsLeftAloneAndDoesNotStopTheMigration()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        database.Execute("INSERT INTO profiles (name) VALUES ('p')");
+        var older = $"{database.Path}.v1.20200101T000000Z.bak";
+        var notOurs = $"{database.Path}.v1.20200101T000000Z-99999999999.bak";
+        File.Copy(database.Path, older);
+        File.Copy(database.Path, notOurs);
+
+        var report = database.Migrator(o =>
+        {
+            o.BackupEnabled = true;
+            o.BackupsToKeep = 1;
+        }).Migrate();
+
+        report.VersionAfter.ShouldBe(2);
+        File.Exists(report.BackupPath).ShouldBeTrue();
+        File.Exists(older).ShouldBeFalse("the older backup is pruned");
+        File.Exists(notOurs).ShouldBeTrue("a name the pruner does not recognise is left alone");
+    }
 }
