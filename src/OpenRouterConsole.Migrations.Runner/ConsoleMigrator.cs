@@ -123,8 +123,7 @@ public sealed class ConsoleMigrator
         {
             if (_options.BackupEnabled && database.HasContent && safetyCopy is null)
             {
-                safetyCopy = DatabaseBackup.Create(target, database.Path, versionBefore, _options.BackupsToKeep, protectedPath: backup.Path);
-                _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, safetyCopy);
+                safetyCopy = BackUp(target, database, versionBefore, protectedPath: backup.Path);
             }
 
             try
@@ -139,6 +138,13 @@ public sealed class ConsoleMigrator
 
         _logger.LogInformation("Restored {Database} from {Backup}: version {Before} -> {After}", database.Path, backup.Path, versionBefore, restoredVersion);
         return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy, Preview: false);
+    }
+
+    private string BackUp(SqliteConnection connection, DatabaseFile database, long version, string? protectedPath = null)
+    {
+        var backupPath = DatabaseBackup.Create(connection, database.Path, version, _options.BackupsToKeep, protectedPath);
+        _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
+        return backupPath;
     }
 
     private static string SetAside(DatabaseFile database)
@@ -203,8 +209,7 @@ public sealed class ConsoleMigrator
 
             if (_options.BackupEnabled)
             {
-                backupPath = DatabaseBackup.Create(connection, database.Path, before, _options.BackupsToKeep);
-                _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
+                backupPath = BackUp(connection, database, before);
             }
         }
 
