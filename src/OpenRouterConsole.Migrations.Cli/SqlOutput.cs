@@ -30,7 +30,11 @@ internal sealed class SqlOutput
         }
 
         // "-o console.db" typed for "-c ..." would overwrite the database with SQL text.
-        string[] databaseFiles = [databasePath, .. new[] { "-journal", "-wal", "-shm", ".migrate.lock", ".migrate.lock.owner" }.Select(suffix => databasePath + suffix)];
+        string[] databaseFiles =
+        [
+            databasePath, .. DatabaseFile.SideFileSuffixes.Select(suffix => databasePath + suffix),
+            MigrationLock.LockPathFor(databasePath), MigrationLock.OwnerPathFor(databasePath),
+        ];
         if (databaseFiles.Contains(file.FullName, StringComparer.Ordinal))
         {
             throw new UsageException($"--output '{file.FullName}' is the database or one of its files; name another file for the SQL.");

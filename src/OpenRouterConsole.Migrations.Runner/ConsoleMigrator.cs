@@ -36,7 +36,7 @@ public sealed class ConsoleMigrator
     {
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
-        return new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly));
+        return ReadStatus(database, SqliteOpenMode.ReadOnly);
     }
 
     /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
@@ -100,18 +100,27 @@ public sealed class ConsoleMigrator
         }
 
         using var migrationLock = AcquireLock(database);
-        var restoredVersion = new DatabaseStatus(backup.Path, true, ReadApplied(backup, SqliteOpenMode.ReadOnly)).CurrentVersion;
 
         // The backup stays open from here on, and is protected from the pruning that the safety copy
         // does: restoring the oldest of the kept backups must not delete it first.
         using var source = backup.Open(SqliteOpenMode.ReadOnly);
+        long restoredVersion;
+        try
+        {
+            restoredVersion = new DatabaseStatus(backup.Path, true, VersionTable.Read(source)).CurrentVersion;
+        }
+        catch (SqliteException ex)
+        {
+            throw backup.Explain(ex, "read");
+        }
+
         string? safetyCopy = null;
         long versionBefore = 0;
         try
         {
-            versionBefore = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly)).CurrentVersion;
+            versionBefore = ReadStatus(database, SqliteOpenMode.ReadOnly).CurrentVersion;
         }
-        catch (MigrationException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 11 or 26 })
+        catch (MigrationException ex) when (ex.InnerException is SqliteException inner && DatabaseFile.IsDamaged(inner))
         {
             // A damaged database is exactly what restore is for: set it aside (a rename, no open)
             // so that the way back is kept, and restore into a new file.
@@ -150,7 +159,7 @@ public sealed class ConsoleMigrator
     private static string SetAside(DatabaseFile database)
     {
         var aside = $"{database.Path}.damaged-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
-        foreach (var suffix in new[] { string.Empty, "-journal", "-wal", "-shm" })
+        foreach (var suffix in DatabaseFile.SideFileSuffixes.Prepend(string.Empty))
         {
             if (File.Exists(database.Path + suffix))
             {
@@ -177,7 +186,7 @@ public sealed class ConsoleMigrator
 
     private MigrationReport RunLocked(DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
     {
-        var status = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite));
+        var status = ReadStatus(database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
         var steps = plan(status);
         var before = status.CurrentVersion;
         if (steps.Count == 0)
@@ -242,7 +251,7 @@ public sealed class ConsoleMigrator
             throw MigrationException.Failed($"'{database.Path}' does not exist; nothing to verify.");
         }
 
-        var status = new DatabaseStatus(database.Path, database.Exists, ReadApplied(database, SqliteOpenMode.ReadOnly));
+        var status = ReadStatus(database, SqliteOpenMode.ReadOnly);
         RefuseUnknownVersions(status, allowed: false, "verify");
         var live = ReadSchema(database);
         if (status.Applied.Count == 0)
@@ -378,6 +387,9 @@ public sealed class ConsoleMigrator
             ? database.ConnectionString(SqliteOpenMode.ReadOnly)
             : new SqliteConnectionStringBuilder { DataSource = "preview", Mode = SqliteOpenMode.Memory }.ConnectionString;
     }
+
+    private static DatabaseStatus ReadStatus(DatabaseFile database, SqliteOpenMode mode) =>
+        new(database.Path, database.Exists, ReadApplied(database, mode));
 
     private static IReadOnlyList<AppliedMigration> ReadApplied(DatabaseFile database, SqliteOpenMode mode)
     {

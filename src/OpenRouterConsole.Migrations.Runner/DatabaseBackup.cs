@@ -96,7 +96,7 @@ internal static class DatabaseBackup
     // SQLite may leave -journal (an interrupted copy) or -wal/-shm (a WAL-format backup once opened) beside a file.
     private static void DeleteWithSideFiles(string path)
     {
-        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
+        foreach (var file in DatabaseFile.SideFileSuffixes.Select(suffix => path + suffix).Prepend(path))
         {
             try
             {

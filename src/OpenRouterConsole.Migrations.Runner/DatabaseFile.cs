@@ -11,6 +11,9 @@ internal sealed class DatabaseFile
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
+    /// <summary>The files SQLite may keep beside a database: they belong with it wherever it goes.</summary>
+    public static readonly string[] SideFileSuffixes = ["-journal", "-wal", "-shm"];
+
     private DatabaseFile(string path, SqliteConnectionStringBuilder settings)
     {
         Path = path;
@@ -104,6 +107,9 @@ internal sealed class DatabaseFile
     /// it, SQLite's included. SQLite itself refuses a file that is not a database (NOTADB) and one
     /// whose header claims more pages than it has (CORRUPT), after rolling back any hot journal.
     /// </summary>
+    /// <summary>True when SQLite found the file damaged or not a database at all.</summary>
+    public static bool IsDamaged(SqliteException error) => error.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase;
+
     public MigrationException Explain(SqliteException error, string doing) => error.SqliteErrorCode switch
     {
         SqliteNotADatabase => MigrationException.Failed($"'{Path}' is not a SQLite database.", error),

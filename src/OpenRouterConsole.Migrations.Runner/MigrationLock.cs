@@ -28,11 +28,13 @@ internal sealed class MigrationLock : IDisposable
 
     public static string LockPathFor(string databasePath) => databasePath + ".migrate.lock";
 
+    public static string OwnerPathFor(string databasePath) => LockPathFor(databasePath) + ".owner";
+
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> for another holder to finish.</summary>
     public static MigrationLock Acquire(string databasePath, TimeSpan timeout, Action<string>? onWait = null)
     {
         var lockPath = LockPathFor(databasePath);
-        var ownerPath = lockPath + ".owner";
+        var ownerPath = OwnerPathFor(databasePath);
         var clock = Stopwatch.StartNew();
         var announced = false;
         while (true)
