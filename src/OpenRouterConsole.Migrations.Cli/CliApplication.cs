@@ -15,6 +15,7 @@ public static class CliApplication
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        stdout = new ClosedStreamTolerantWriter(stdout);
         var options = new CommonOptions();
         var root = BuildRoot(options);
         var parseResult = root.Parse(args);
@@ -46,6 +47,12 @@ public static class CliApplication
         {
             WriteError(stderr, ex.Message, verbose ? ex : null);
             return ExitCodes.Usage;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            // Should have been put into words by the runner; still one sentence, not a type name.
+            WriteError(stderr, $"SQLite refused the operation: {ex.Message.TrimEnd('.')}.", verbose ? ex : null);
+            return ExitCodes.Failed;
         }
         catch (Exception ex)
         {

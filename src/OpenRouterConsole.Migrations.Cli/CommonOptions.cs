@@ -156,7 +156,7 @@ internal sealed class CommonOptions
             AllowSchemaDrift = parseResult.GetValue(AllowDrift),
             ChecksumMismatch = parseResult.GetValue(AllowChangedScripts) ? ChecksumPolicy.Warn : ChecksumPolicy.Fail,
             IntegrityCheck = !parseResult.GetValue(SkipIntegrityCheck),
-        });
+        }, new StderrLogger(parseResult.InvocationConfiguration.Error));
     }
 
     /// <summary>For verbs that have no use for an option: say so rather than silently ignore it.</summary>

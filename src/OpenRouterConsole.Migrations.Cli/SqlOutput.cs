@@ -1,4 +1,5 @@
 using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Files;
 
 namespace OpenRouterConsole.Migrations.Cli;
 
@@ -10,11 +11,13 @@ namespace OpenRouterConsole.Migrations.Cli;
 internal sealed class SqlOutput
 {
     private readonly FileInfo? _file;
+    private readonly DatabaseFile? _database;
     private readonly StringWriter? _buffer;
 
-    private SqlOutput(FileInfo? file, TextWriter? writer)
+    private SqlOutput(FileInfo? file, DatabaseFile? database, TextWriter? writer)
     {
         _file = file;
+        _database = database;
         _buffer = writer as StringWriter;
         Writer = writer;
     }
@@ -22,22 +25,17 @@ internal sealed class SqlOutput
     /// <summary>The writer to hand to <see cref="ConsoleMigrator"/>; null when no SQL is wanted.</summary>
     public TextWriter? Writer { get; }
 
-    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, string databasePath)
+    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, DatabaseFile database)
     {
         if (file is null)
         {
-            return new SqlOutput(null, preview ? stdout : null);
+            return new SqlOutput(null, null, preview ? stdout : null);
         }
 
         // "-o console.db" typed for "-c ..." would overwrite the database with SQL text.
-        string[] databaseFiles =
-        [
-            databasePath, .. DatabaseFile.SideFileSuffixes.Select(suffix => databasePath + suffix),
-            MigrationLock.LockPathFor(databasePath), MigrationLock.OwnerPathFor(databasePath),
-        ];
-        if (databaseFiles.Contains(file.FullName, StringComparer.Ordinal))
+        if (IsDatabaseFile(file, database))
         {
-            throw new UsageException($"--output '{file.FullName}' is the database or one of its files; name another file for the SQL.");
+            throw new UsageException($"--output '{file.FullName}' is the database, one of its files or one of its backups; name another file for the SQL.");
         }
 
         // Check the destination up front: finding it unwritable after a migration would be too late.
@@ -51,7 +49,18 @@ internal sealed class SqlOutput
             throw new MigrationException(MigrationErrorKind.Failed, $"The directory '{directory.FullName}' for --output does not exist.");
         }
 
-        return new SqlOutput(file, new StringWriter());
+        return new SqlOutput(file, database, new StringWriter());
+    }
+
+    // By what the file is, not how it is spelled: through a symlinked folder, `..` after a link,
+    // or a hard link, the database is still the database.
+    private static bool IsDatabaseFile(FileInfo file, DatabaseFile database)
+    {
+        var resolved = PhysicalPath.Resolve(file.ToString());
+        string[] lockFiles = [MigrationLock.LockPathFor(database.Path), MigrationLock.OwnerPathFor(database.Path)];
+        return database.IsDatabaseOrSideFile(resolved)
+               || lockFiles.Any(path => path == resolved || FileIdentity.SameFile(path, resolved))
+               || DatabaseBackup.IsBackupOf(database.Path, resolved);
     }
 
     /// <summary>
@@ -66,9 +75,17 @@ internal sealed class SqlOutput
             return null;
         }
 
+        // Checked again: the run may have made a backup since, and the name may now lead elsewhere.
+        if (_database is not null && IsDatabaseFile(_file, _database))
+        {
+            failure = $"the run succeeded, but '{_file.FullName}' is now the database, one of its files or one of its backups; the SQL was not written";
+            return null;
+        }
+
         try
         {
-            File.WriteAllText(_file.FullName, _buffer.ToString());
+            // The path as the kernel resolves it (FullName would drop `..` as text, after a link).
+            File.WriteAllText(PhysicalPath.Resolve(_file.ToString()), _buffer.ToString());
             return _file.FullName;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

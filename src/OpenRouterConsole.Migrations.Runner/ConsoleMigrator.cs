@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenRouterConsole.Migrations.Runner.Files;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -35,7 +36,7 @@ public sealed class ConsoleMigrator
     public DatabaseStatus GetStatus()
     {
         var database = DatabaseFile.Resolve(ConnectionString);
-        database.EnsureReadable();
+        database.EnsureExists("list");
         return ReadStatus(database, SqliteOpenMode.ReadOnly);
     }
 
@@ -51,13 +52,14 @@ public sealed class ConsoleMigrator
         return Run(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
+            VersionTable.RefuseGaps(status);
             CheckScriptChecksums(status);
             var target = targetVersion ?? MigrationCatalog.LatestVersion;
             return status.Pending
                 .Where(m => m.Version <= target)
                 .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
                 .ToArray();
-        });
+        }, "migrate");
     }
 
     /// <summary>Reverts applied migrations; always backs up first unless backups are off.</summary>
@@ -67,7 +69,9 @@ public sealed class ConsoleMigrator
         return Run(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: false, "roll back");
+            VersionTable.RefuseGaps(status);
             CheckScriptChecksums(status);
+            RefuseUnversionedSchema(status);
             var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
             var targetVersion = target.Resolve(appliedAscending);
             var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
@@ -76,110 +80,60 @@ public sealed class ConsoleMigrator
             return toRevert
                 .Select((version, i) => new MigrationStep(
                     version,
-                    MigrationCatalog.All.First(m => m.Version == version).Description,
+                    MigrationCatalog.Describe(version),
                     MigrationDirection.Down,
                     i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
                 .ToArray();
-        });
+        }, "roll back");
     }
 
-    /// <summary>Puts a backup in place of the database, after backing up the current file.</summary>
+    /// <summary>
+    /// Puts a backup in place of the database, after checking the backup and backing up the current
+    /// file, in one step as seen by any other writer (see <see cref="DatabaseRestore"/>).
+    /// </summary>
     public MigrationReport Restore(string backupPath)
     {
         var database = DatabaseFile.Resolve(ConnectionString);
-        database.EnsureWritable();
+        database.EnsureWritable("restore");
+        database.EnsureExists("restore");
         var backup = DatabaseFile.Resolve(new SqliteConnectionStringBuilder { DataSource = backupPath }.ConnectionString);
         if (!backup.HasContent)
         {
             throw MigrationException.Usage($"The backup '{backup.Path}' does not exist or is empty.");
         }
 
-        if (backup.Path == database.Path)
+        if (backup.Path == database.Path || FileIdentity.SameFile(backup.Path, database.Path))
         {
             throw MigrationException.Usage($"'{backup.Path}' is the database itself; name a backup file to restore.");
         }
 
         using var migrationLock = AcquireLock(database);
-
-        // The backup stays open from here on, and is protected from the pruning that the safety copy
-        // does: restoring the oldest of the kept backups must not delete it first.
-        using var source = backup.Open(SqliteOpenMode.ReadOnly);
-        long restoredVersion;
-        try
-        {
-            restoredVersion = new DatabaseStatus(backup.Path, true, VersionTable.Read(source)).CurrentVersion;
-        }
-        catch (SqliteException ex)
-        {
-            throw backup.Explain(ex, "read");
-        }
-
-        string? safetyCopy = null;
-        long versionBefore = 0;
-        try
-        {
-            versionBefore = ReadStatus(database, SqliteOpenMode.ReadOnly).CurrentVersion;
-        }
-        catch (MigrationException ex) when (ex.InnerException is SqliteException inner && DatabaseFile.IsDamaged(inner))
-        {
-            // A damaged database is exactly what restore is for: set it aside (a rename, no open)
-            // so that the way back is kept, and restore into a new file.
-            safetyCopy = SetAside(database);
-            _logger.LogWarning("{Database} cannot be read ({Reason}); moved it to {Aside}", database.Path, ex.Message, safetyCopy);
-        }
-
-        using (var target = OpenForWrite(database))
-        {
-            if (_options.BackupEnabled && database.HasContent && safetyCopy is null)
-            {
-                safetyCopy = BackUp(target, database, versionBefore, protectedPath: backup.Path);
-            }
-
-            try
-            {
-                source.BackupDatabase(target);
-            }
-            catch (SqliteException ex)
-            {
-                throw backup.Explain(ex, "restore from");
-            }
-        }
-
-        _logger.LogInformation("Restored {Database} from {Backup}: version {Before} -> {After}", database.Path, backup.Path, versionBefore, restoredVersion);
-        return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy, Preview: false);
+        return new DatabaseRestore(_options, _logger).Run(database, backup) with { LockWait = migrationLock.Waited };
     }
 
-    private string BackUp(SqliteConnection connection, DatabaseFile database, long version, string? protectedPath = null)
+    private string BackUp(SqliteConnection connection, DatabaseFile database, long version)
     {
-        var backupPath = DatabaseBackup.Create(connection, database.Path, version, _options.BackupsToKeep, protectedPath);
+        var backupPath = DatabaseBackup.Create(connection, database.Path, version, _options.BackupsToKeep);
         _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
         return backupPath;
     }
 
-    private static string SetAside(DatabaseFile database)
-    {
-        var aside = $"{database.Path}.damaged-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
-        foreach (var suffix in DatabaseFile.SideFileSuffixes.Prepend(string.Empty))
-        {
-            if (File.Exists(database.Path + suffix))
-            {
-                File.Move(database.Path + suffix, aside + suffix);
-            }
-        }
-
-        return aside;
-    }
-
-    private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
+    private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action)
     {
         var database = DatabaseFile.Resolve(ConnectionString);
+        if (action != "migrate")
+        {
+            // A typo in the path must not look like a database with nothing to do.
+            database.EnsureExists(action);
+        }
+
         if (preview)
         {
             database.EnsureReadable();
             return RunLocked(database, preview, sqlOutput, plan);
         }
 
-        database.EnsureWritable();
+        database.EnsureWritable(action);
         using var migrationLock = AcquireLock(database);
         return RunLocked(database, preview, sqlOutput, plan) with { LockWait = migrationLock.Waited };
     }
@@ -245,14 +199,12 @@ public sealed class ConsoleMigrator
     {
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
-        if (!database.Exists)
-        {
-            // Most likely a typo in the path: a check that passed here would hide it.
-            throw MigrationException.Failed($"'{database.Path}' does not exist; nothing to verify.");
-        }
+        // Most likely a typo in the path: a check that passed here would hide it.
+        database.EnsureExists("verify");
 
         var status = ReadStatus(database, SqliteOpenMode.ReadOnly);
         RefuseUnknownVersions(status, allowed: false, "verify");
+        VersionTable.RefuseGaps(status);
         var live = ReadSchema(database);
         if (status.Applied.Count == 0)
         {
@@ -271,6 +223,15 @@ public sealed class ConsoleMigrator
 
     private IReadOnlyList<MigrationStep> GuardSchema(DatabaseFile database, DatabaseStatus status, IReadOnlyList<MigrationStep> steps)
     {
+        if (status.UnknownVersions.Count > 0)
+        {
+            // Allowed newer database: its schema includes migrations this assembly cannot describe.
+            _logger.LogWarning(
+                "{Database} records version(s) {Versions} that this tool does not know; its schema was not checked",
+                database.Path, string.Join(", ", status.UnknownVersions));
+            return steps;
+        }
+
         var live = ReadSchema(database);
         if (status.Applied.Count > 0)
         {
@@ -324,13 +285,12 @@ public sealed class ConsoleMigrator
         string result;
         try
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA quick_check(1)";
-            result = (Convert.ToString(command.ExecuteScalar()) ?? string.Empty).ReplaceLineEndings(" ").Replace("*** in database main *** ", string.Empty, StringComparison.Ordinal);
+            result = IntegrityCheck.Run(connection);
         }
         catch (SqliteException ex)
         {
-            result = ex.Message;
+            // Not a corruption verdict (e.g. locked by the console): say what it is.
+            throw database.Explain(ex, "check the integrity of");
         }
 
         if (result != "ok")
@@ -423,7 +383,31 @@ public sealed class ConsoleMigrator
     }
 
     private MigrationLock AcquireLock(DatabaseFile database) =>
-        MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogInformation("{Message}", message));
+        MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogWarning("{Message}", message));
+
+    // Without version records there is nothing to revert, but a file with the schema of some
+    // version is that version for verify and migrate: say so rather than "nothing to do".
+    private void RefuseUnversionedSchema(DatabaseStatus status)
+    {
+        if (status.Applied.Count > 0 || !status.Exists)
+        {
+            return;
+        }
+
+        var database = DatabaseFile.Resolve(ConnectionString);
+        var (version, closest, _) = SchemaGuard.IdentifyUnversioned(ReadSchema(database));
+        if (version is > 0)
+        {
+            throw MigrationException.Failed(
+                $"'{status.DatabasePath}' has the schema of version {version} but no version records; run 'migrate' to record them, then roll back.");
+        }
+
+        if (version is null)
+        {
+            throw MigrationException.Failed(
+                $"'{status.DatabasePath}' has no version records and its schema matches no known version (closest is version {closest}). Nothing was changed.");
+        }
+    }
 
     private static void ValidateUpTarget(long version)
     {

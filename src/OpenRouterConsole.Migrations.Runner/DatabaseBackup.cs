@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Files;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -19,17 +20,29 @@ internal static class DatabaseBackup
     /// Copies the open database with SQLite's online backup API and returns the backup's path, then
     /// prunes old backups; the new one and <paramref name="protectedPath"/> are never pruned.
     /// </summary>
-    public static string Create(SqliteConnection source, string databasePath, long version, int keep, string? protectedPath = null)
+    /// <param name="sourceInTransaction">
+    /// The caller already holds a transaction on <paramref name="source"/> (and so its locks); the
+    /// copy reads inside it.
+    /// </param>
+    public static string Create(SqliteConnection source, string databasePath, long version, int keep, string? protectedPath = null, bool sourceInTransaction = false)
     {
         var stamp = DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture);
         var finalPath = NextPath(databasePath, version, stamp);
         var partialPath = finalPath + PartialSuffix;
         try
         {
+            CreateWithPermissionsOf(databasePath, partialPath);
             using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partialPath, Pooling = false }.ConnectionString))
             {
                 destination.Open();
-                source.BackupDatabase(destination);
+                if (sourceInTransaction)
+                {
+                    source.BackupDatabase(destination);
+                }
+                else
+                {
+                    CopyUnderReadTransaction(source, destination);
+                }
             }
 
             File.Move(partialPath, finalPath);
@@ -42,6 +55,57 @@ internal static class DatabaseBackup
 
         Prune(databasePath, keep, finalPath, protectedPath);
         return finalPath;
+    }
+
+    /// <summary>A new name for a backup being written whose version is not known yet.</summary>
+    public static string PartialPathFor(string databasePath) => $"{databasePath}.v-{Guid.NewGuid():N}{Extension}{PartialSuffix}";
+
+    /// <summary>Gives a finished partial backup its final name, then prunes old backups.</summary>
+    public static string Complete(string partialPath, string databasePath, long version, int keep, string? protectedPath = null)
+    {
+        var stamp = DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        var finalPath = NextPath(databasePath, version, stamp);
+        File.Move(partialPath, finalPath);
+        Prune(databasePath, keep, finalPath, protectedPath);
+        return finalPath;
+    }
+
+    /// <summary>Deletes a backup file and whatever SQLite left beside it.</summary>
+    public static void Delete(string path) => DeleteWithSideFiles(path);
+
+    // The backup API gives up at the first "database is locked". A read transaction taken first
+    // through a command waits for a writer as every other step does (the connection's busy
+    // timeout), and then holds the snapshot the copy reads.
+    private static void CopyUnderReadTransaction(SqliteConnection source, SqliteConnection destination)
+    {
+        using var command = source.CreateCommand();
+        command.CommandText = "BEGIN; SELECT count(*) FROM sqlite_master;";
+        command.ExecuteScalar();
+        try
+        {
+            source.BackupDatabase(destination);
+        }
+        finally
+        {
+            command.CommandText = "ROLLBACK;";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Creates an empty file at <paramref name="path"/> with the database file's permissions, so a
+    /// private database never gets a world-readable copy (the umask would otherwise decide).
+    /// </summary>
+    public static void CreateWithPermissionsOf(string databasePath, string path)
+    {
+        using (new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+        {
+        }
+
+        if (!OperatingSystem.IsWindows() && File.Exists(databasePath))
+        {
+            File.SetUnixFileMode(path, File.GetUnixFileMode(databasePath));
+        }
     }
 
     /// <summary>
@@ -60,11 +124,32 @@ internal static class DatabaseBackup
             .ToArray();
     }
 
+    /// <summary>
+    /// True when <paramref name="path"/> (resolved) is one of the database's backups, finished,
+    /// partial or set aside by a restore, by name or by identity with an existing one.
+    /// </summary>
+    public static bool IsBackupOf(string databasePath, string path)
+    {
+        var name = Path.GetFileName(databasePath);
+        var fileName = Path.GetFileName(path);
+        if (Path.GetDirectoryName(path) == Path.GetDirectoryName(databasePath)
+            && fileName.StartsWith(name + ".", StringComparison.Ordinal)
+            && (fileName.Contains(Extension, StringComparison.Ordinal) || fileName.StartsWith(name + ".damaged-", StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        return FileIdentity.Of(path) is { } identity && List(databasePath).Any(backup => FileIdentity.Of(backup) == identity);
+    }
+
     /// <summary>Deletes all but the newest <paramref name="keep"/> backups (and the protected ones), and any leftover partial ones.</summary>
     public static void Prune(string databasePath, int keep, params string?[] protectedPaths)
     {
         // Best effort: a backup that cannot be deleted must not stop the migration it protects.
-        foreach (var old in List(databasePath).Skip(Math.Max(keep, 1)).Where(path => !protectedPaths.Contains(path)))
+        // Protected by identity: a path spelled through a link still names the file it is.
+        var protectedIdentities = protectedPaths.OfType<string>().Select(FileIdentity.Of).OfType<FileIdentity>().ToArray();
+        foreach (var old in List(databasePath).Skip(Math.Max(keep, 1))
+                     .Where(path => !protectedPaths.Contains(path) && !(FileIdentity.Of(path) is { } identity && protectedIdentities.Contains(identity))))
         {
             DeleteWithSideFiles(old);
         }

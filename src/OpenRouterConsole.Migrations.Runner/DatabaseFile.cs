@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Files;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -8,6 +9,8 @@ namespace OpenRouterConsole.Migrations.Runner;
 /// </summary>
 internal sealed class DatabaseFile
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
     private const int SqliteCorrupt = 11;
     private const int SqliteNotADatabase = 26;
 
@@ -20,13 +23,27 @@ internal sealed class DatabaseFile
         Settings = settings;
     }
 
-    /// <summary>Absolute path of the database file.</summary>
+    /// <summary>
+    /// Absolute path of the database file, symlinks and <c>..</c> resolved as the kernel and SQLite
+    /// resolve them: the lock, backups, restore and every guard use this one path.
+    /// </summary>
     public string Path { get; }
 
     /// <summary>The caller's connection string, parsed; kept so that options such as a password survive.</summary>
     public SqliteConnectionStringBuilder Settings { get; }
 
     public bool Exists => File.Exists(Path);
+
+    /// <summary>The connection string says Mode=ReadOnly: nothing may change the file.</summary>
+    public bool IsReadOnlyConnection => Settings.Mode == SqliteOpenMode.ReadOnly;
+
+    /// <summary>True when <paramref name="path"/> names this database or one of SQLite's files beside it.</summary>
+    public bool IsDatabaseOrSideFile(string path)
+    {
+        var resolved = PhysicalPath.Resolve(path);
+        return SideFileSuffixes.Prepend(string.Empty).Any(suffix =>
+            resolved == Path + suffix || FileIdentity.SameFile(resolved, Path + suffix));
+    }
 
     /// <summary>True when the file exists and holds at least one page (a 0-byte file is an empty database).</summary>
     public bool HasContent => Exists && new FileInfo(Path).Length > 0;
@@ -36,14 +53,21 @@ internal sealed class DatabaseFile
         new SqliteConnectionStringBuilder(Settings.ConnectionString)
         {
             DataSource = Path,
-            Mode = mode == SqliteOpenMode.ReadOnly && HasJournal ? SqliteOpenMode.ReadWrite : mode,
+            Mode = mode == SqliteOpenMode.ReadOnly ? ReadingMode : mode,
             Pooling = false,
         }.ConnectionString;
 
-    // A process killed mid-transaction leaves a hot journal that the next reader must roll back,
-    // which a read-only connection cannot do ("attempt to write a readonly database"). Reading
-    // through a read-write connection restores the last committed state, as any SQLite reader would.
-    private bool HasJournal => File.Exists(Path + "-journal");
+    // How to open the file only to read it. A process killed mid-transaction leaves a hot journal
+    // that the next reader must roll back, which a read-only connection cannot do ("attempt to write
+    // a readonly database"); and a read-only connection to a WAL database leaves the -wal and -shm
+    // files it had to create behind, where the last read-write connection removes them on close.
+    // So a read-write connection reads, unless another connection's WAL files are already there
+    // (closing ours last would checkpoint their data into the file). Nothing is written either way;
+    // SQLite falls back to read-only by itself when the file or its mount is read-only.
+    private SqliteOpenMode ReadingMode =>
+        File.Exists(Path + "-journal") || !(File.Exists(Path + "-wal") || File.Exists(Path + "-shm"))
+            ? SqliteOpenMode.ReadWrite
+            : SqliteOpenMode.ReadOnly;
 
     public SqliteConnection Open(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
     {
@@ -82,8 +106,13 @@ internal sealed class DatabaseFile
             throw MigrationException.Usage($"URI file names ('{dataSource}') are not supported; give a plain path.");
         }
 
-        var path = System.IO.Path.GetFullPath(dataSource);
-        return new DatabaseFile(path, settings);
+        if (!string.IsNullOrEmpty(settings.Password))
+        {
+            throw MigrationException.Usage(
+                "The connection string sets Password=, but the bundled SQLite does not support encryption; remove it (nothing was created).");
+        }
+
+        return new DatabaseFile(PhysicalPath.Resolve(dataSource), settings);
     }
 
     /// <summary>Checks the path: its directory exists and it is not itself a directory (the file may be missing or empty).</summary>
@@ -101,27 +130,57 @@ internal sealed class DatabaseFile
         }
     }
 
+    /// <summary>True when SQLite found the file damaged or not a database at all.</summary>
+    public static bool IsDamaged(SqliteException error) => error.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase;
+
+    /// <summary>True when another connection holds a lock the operation waited for in vain.</summary>
+    public static bool IsBusy(SqliteException error) => error.SqliteErrorCode is SqliteBusy or SqliteLocked;
+
     /// <summary>
     /// Turns SQLite's verdict on the file into a plain message. The file is never opened outside
     /// SQLite: on Unix, closing any descriptor of a file drops every POSIX lock the process holds on
     /// it, SQLite's included. SQLite itself refuses a file that is not a database (NOTADB) and one
     /// whose header claims more pages than it has (CORRUPT), after rolling back any hot journal.
+    /// Only those two verdicts are called damage: a busy database is healthy, merely in use.
     /// </summary>
-    /// <summary>True when SQLite found the file damaged or not a database at all.</summary>
-    public static bool IsDamaged(SqliteException error) => error.SqliteErrorCode is SqliteCorrupt or SqliteNotADatabase;
-
     public MigrationException Explain(SqliteException error, string doing) => error.SqliteErrorCode switch
     {
         SqliteNotADatabase => MigrationException.Failed($"'{Path}' is not a SQLite database.", error),
         SqliteCorrupt => MigrationException.Failed(
             $"'{Path}' is corrupted or truncated ({error.Message.TrimEnd('.')}). Restore it from a backup; nothing was changed.", error),
-        _ => MigrationException.Failed($"Cannot {doing} '{Path}': {error.Message}", error),
+        SqliteBusy or SqliteLocked => MigrationException.Failed(
+            $"Cannot {doing} '{Path}': another connection kept it locked longer than the busy timeout ({error.Message.TrimEnd('.')}); nothing was changed. Try again when it is idle.", error),
+        _ => MigrationException.Failed($"Cannot {doing} '{Path}': {error.Message.TrimEnd('.')}.", error),
     };
 
-    /// <summary>Checks that the file and its directory can be written (even by root, who ignores permissions).</summary>
-    public void EnsureWritable()
+    /// <summary>Checks that the file exists: every verb but migrate needs a database to work on.</summary>
+    public void EnsureExists(string verb)
     {
         EnsureReadable();
+        if (!Exists)
+        {
+            throw MigrationException.Failed($"'{Path}' does not exist; nothing to {verb} (check the path).");
+        }
+    }
+
+    /// <summary>
+    /// Checks that the file and its directory can be written (even by root, who ignores permissions),
+    /// and that the connection string allows it: Mode=ReadOnly forbids any change, and Mode=ReadWrite
+    /// forbids creating the file, as SQLite itself would.
+    /// </summary>
+    public void EnsureWritable(string action = "change it")
+    {
+        EnsureReadable();
+        if (IsReadOnlyConnection)
+        {
+            throw MigrationException.Failed($"Refusing to {action}: the connection string opens '{Path}' read-only (Mode=ReadOnly); nothing was changed.");
+        }
+
+        if (Settings.Mode == SqliteOpenMode.ReadWrite && !Exists)
+        {
+            throw MigrationException.Failed($"'{Path}' does not exist, and the connection string (Mode=ReadWrite) does not allow creating it.");
+        }
+
         if (Exists && IsReadOnly(Path))
         {
             throw MigrationException.Failed($"The database file '{Path}' is read-only.");

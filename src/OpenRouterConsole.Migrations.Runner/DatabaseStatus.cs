@@ -39,6 +39,34 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
         }
     }
 
+    /// <summary>The highest recorded version this assembly knows.</summary>
+    public long CurrentKnownVersion
+    {
+        get
+        {
+            long current = 0;
+            foreach (var applied in Applied)
+            {
+                if (MigrationCatalog.Contains(applied.Version))
+                {
+                    current = Math.Max(current, applied.Version);
+                }
+            }
+
+            return current;
+        }
+    }
+
+    /// <summary>Known migrations not recorded although a later known one is: a hole in the records.</summary>
+    public IReadOnlyList<long> MissingBelowCurrent
+    {
+        get
+        {
+            var current = CurrentKnownVersion;
+            return MigrationCatalog.All.Where(m => m.Version < current && Find(m.Version) is null).Select(m => m.Version).ToArray();
+        }
+    }
+
     public IReadOnlyList<KnownMigration> Pending =>
         MigrationCatalog.All.Where(m => Find(m.Version) is null).ToArray();
 

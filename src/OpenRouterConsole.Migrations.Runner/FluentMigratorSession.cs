@@ -44,6 +44,20 @@ internal sealed class FluentMigratorSession : IDisposable
     /// <summary>Runs <paramref name="steps"/> in one transaction, calling <paramref name="onStepDone"/> after each.</summary>
     public void Run(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone)
     {
+        try
+        {
+            RunInOneTransaction(steps, onStepDone);
+        }
+        catch (Exception ex) when (ex is not MigrationException && Innermost(ex) is Microsoft.Data.Sqlite.SqliteException sqlite)
+        {
+            // The commit itself can fail: a reader kept the file locked past the busy timeout.
+            throw MigrationException.Failed(
+                $"The migration could not commit: {sqlite.Message.TrimEnd('.')}; it was rolled back and nothing was changed.", ex);
+        }
+    }
+
+    private void RunInOneTransaction(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone)
+    {
         using var scope = _runner.BeginScope();
         foreach (var step in steps)
         {

@@ -28,6 +28,20 @@ public static class MigrationCatalog
         return false;
     }
 
+    /// <summary>The description of a known migration; empty for a version this assembly does not know.</summary>
+    public static string Describe(long version)
+    {
+        foreach (var migration in All)
+        {
+            if (migration.Version == version)
+            {
+                return migration.Description;
+            }
+        }
+
+        return string.Empty;
+    }
+
     // A loop and List.Sort rather than LINQ's OrderBy over a long key: this runs at every start, and
     // those generic instantiations would be JIT-compiled there (ReadyToRun cannot precompile them).
     private static IReadOnlyList<KnownMigration> Load()

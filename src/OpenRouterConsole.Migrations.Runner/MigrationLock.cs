@@ -31,10 +31,16 @@ internal sealed class MigrationLock : IDisposable
     public static string OwnerPathFor(string databasePath) => LockPathFor(databasePath) + ".owner";
 
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> for another holder to finish.</summary>
+    /// <remarks>
+    /// <paramref name="databasePath"/> must be the resolved path (<see cref="DatabaseFile.Path"/>): every
+    /// name of one database then leads to one lock. Only another holder makes it wait; any other
+    /// failure to open the lock file is reported at once, with its cause.
+    /// </remarks>
     public static MigrationLock Acquire(string databasePath, TimeSpan timeout, Action<string>? onWait = null)
     {
         var lockPath = LockPathFor(databasePath);
         var ownerPath = OwnerPathFor(databasePath);
+        RefuseLink(lockPath);
         var clock = Stopwatch.StartNew();
         var announced = false;
         while (true)
@@ -84,13 +90,45 @@ internal sealed class MigrationLock : IDisposable
         {
             return File.OpenHandle(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException ex) when (IsHeldByAnother(ex))
         {
             return null;
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw MigrationException.Failed($"Cannot create the migration lock file '{lockPath}': {ex.Message}");
+            throw MigrationException.Failed($"Cannot open the migration lock file '{lockPath}': {ex.Message.TrimEnd('.')}.", ex);
+        }
+    }
+
+    // .NET reports a lock held elsewhere as flock's EWOULDBLOCK (its errno as HResult: 11 on
+    // Linux, 35 on macOS) or Windows' sharing violation; a read-only mount, a missing folder or a
+    // name too long are other errors, not worth a wait.
+    private static bool IsHeldByAnother(IOException error)
+    {
+        const int sharingViolation = unchecked((int)0x80070020);
+        const int lockViolation = unchecked((int)0x80070021);
+        var wouldBlock = OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? 35 : 11;
+        return error.GetType() == typeof(IOException) && (error.HResult == wouldBlock || error.HResult is sharingViolation or lockViolation);
+    }
+
+    // A link planted at the lock's path would make the lock (and its note) land on another file.
+    private static void RefuseLink(string path)
+    {
+        if (IsLink(path))
+        {
+            throw MigrationException.Failed($"The migration lock file '{path}' is a symbolic link; refusing to follow it. Remove it.");
+        }
+    }
+
+    private static bool IsLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget is not null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
@@ -101,13 +139,24 @@ internal sealed class MigrationLock : IDisposable
         // "since" is the note's own write time, formatted by the waiter that reads it: formatting a
         // date costs the holder ~0.5 ms at every start, and the note is almost never read.
         var owner = $"process {Environment.ProcessId} ({program}) on {Environment.MachineName}";
+        // Never written through whatever stands at its path: written to a new file of our own
+        // (CreateNew fails on any existing name, a link included) and renamed over it, which
+        // replaces a link rather than the file it points at.
+        var scratch = $"{_ownerPath}.{Environment.ProcessId}.tmp";
         try
         {
-            File.WriteAllText(_ownerPath, owner);
+            File.Delete(scratch);
+            using (var note = new FileStream(scratch, FileMode.CreateNew, FileAccess.Write))
+            {
+                note.Write(System.Text.Encoding.UTF8.GetBytes(owner));
+            }
+
+            File.Move(scratch, _ownerPath, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The owner note is only for messages; the lock itself is what counts.
+            TryDelete(scratch);
         }
     }
 
@@ -115,7 +164,7 @@ internal sealed class MigrationLock : IDisposable
     {
         try
         {
-            if (!File.Exists(ownerPath))
+            if (!File.Exists(ownerPath) || IsLink(ownerPath))
             {
                 return "another process";
             }

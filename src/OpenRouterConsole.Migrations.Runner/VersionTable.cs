@@ -9,6 +9,9 @@ internal static class VersionTable
 {
     public const string TableName = "VersionInfo";
 
+    private const string FirstRecordOfEachVersion =
+        $"(SELECT * FROM \"{TableName}\" WHERE rowid IN (SELECT min(rowid) FROM \"{TableName}\" GROUP BY Version))";
+
     public static IReadOnlyList<AppliedMigration> Read(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
@@ -30,9 +33,11 @@ internal static class VersionTable
 
         // SQLite itself reads the ISO-8601 text FluentMigrator writes (unixepoch, UTC, to the millisecond):
         // .NET's date parser would cost ~1 ms on its first use at every start. Other text falls back to it.
+        // One row per version: a table without FluentMigrator's unique index can hold a version
+        // twice, and it is still one applied migration (its first record is the one kept).
         command.CommandText = tables.Contains(ChecksumTable.TableName)
-            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN unixepoch(v.AppliedOn, 'subsec') END FROM \"{TableName}\" v LEFT JOIN {ChecksumTable.TableName} c ON c.Version = v.Version ORDER BY v.Version"
-            : $"SELECT Version, AppliedOn, Description, NULL, CASE WHEN typeof(AppliedOn) = 'text' THEN unixepoch(AppliedOn, 'subsec') END FROM \"{TableName}\" ORDER BY Version";
+            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN unixepoch(v.AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTable.TableName} c ON c.Version = v.Version ORDER BY v.Version"
+            : $"SELECT Version, AppliedOn, Description, NULL, CASE WHEN typeof(AppliedOn) = 'text' THEN unixepoch(AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} ORDER BY Version";
         var applied = new List<AppliedMigration>();
         using (var reader = command.ExecuteReader())
         {
@@ -47,6 +52,28 @@ internal static class VersionTable
         }
 
         return applied;
+    }
+
+    /// <summary>True when the database has a version table, even an empty one (every migration reverted).</summary>
+    public static bool Exists(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{TableName}'";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>
+    /// Refuses version records with a hole: a known migration missing below one that is recorded.
+    /// Its schema cannot be computed, and migrating it would run scripts out of order.
+    /// </summary>
+    public static void RefuseGaps(DatabaseStatus status)
+    {
+        var missing = status.MissingBelowCurrent;
+        if (missing.Count > 0)
+        {
+            throw MigrationException.Failed(
+                $"'{status.DatabasePath}' records version {status.CurrentKnownVersion} but not {string.Join(", ", missing)}: its version records are inconsistent. Nothing was changed.");
+        }
     }
 
     private static DateTime? AppliedOn(SqliteDataReader reader)

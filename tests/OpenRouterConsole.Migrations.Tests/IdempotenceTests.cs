@@ -69,14 +69,29 @@ public sealed class IdempotenceTests
     }
 
     [Test]
-    public void Rollback_DatabaseAtVersionZero_SaysNothingToDoAndCreatesNoFile()
+    public void Rollback_MissingDatabase_FailsAndCreatesNoFile()
     {
         using var database = new TestDatabase();
+
+        // A typo in the path must not pass for a database with nothing to roll back.
+        var error = Should.Throw<MigrationException>(() => database.Migrator().Rollback(RollbackTarget.All));
+
+        error.Message.ShouldBe($"'{database.Path}' does not exist; nothing to roll back (check the path).");
+        database.Files().ShouldBeEmpty("neither the database nor a lock file");
+    }
+
+    [Test]
+    public void Rollback_DatabaseAtVersionZero_SaysNothingToDo()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.RollbackTo(0);
+        var before = database.Bytes();
 
         var report = database.Migrator().Rollback(RollbackTarget.All);
 
         report.NothingToDo.ShouldBeTrue();
-        File.Exists(database.Path).ShouldBeFalse();
+        database.Bytes().ShouldBe(before);
     }
 
     // One line a column, sorted: the schema with column order left out.

@@ -12,8 +12,8 @@ internal static class MigrationRun
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var preview = parseResult.GetValue(options.Preview);
-        var databasePath = DatabaseFile.Resolve(options.ConnectionString(parseResult)).Path;
-        var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout, databasePath);
+        var database = DatabaseFile.Resolve(options.ConnectionString(parseResult));
+        var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout, database);
 
         var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);
 

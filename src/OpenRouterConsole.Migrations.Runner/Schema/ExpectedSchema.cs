@@ -13,7 +13,8 @@ internal static class ExpectedSchema
 
     public static SchemaSnapshot For(IReadOnlyCollection<long> appliedVersions)
     {
-        var versions = appliedVersions.Order().ToArray();
+        // Versions this assembly does not know (an allowed newer database) have no script to run.
+        var versions = appliedVersions.Where(MigrationCatalog.Contains).Distinct().Order().ToArray();
         return Cache.GetOrAdd(string.Join(",", versions), _ => Build(versions));
     }
 

@@ -4,8 +4,10 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// An index: explicit ones by name, the ones SQLite makes for UNIQUE / PRIMARY KEY constraints by
 /// their columns (their generated names depend on column order, which does not matter).
 /// </summary>
-public sealed record IndexShape(string Name, string Columns, bool Unique, string Origin)
+/// <param name="Columns">Key columns in order, each with DESC and a non-default collation when it has them.</param>
+/// <param name="Where">A partial index's condition, whitespace collapsed.</param>
+public sealed record IndexShape(string Name, string Columns, bool Unique, string Origin, string? Where = null)
 {
     public override string ToString() =>
-        $"{(Origin == "c" ? Name : $"({Origin}) auto")} on ({Columns}){(Unique ? " UNIQUE" : string.Empty)}";
+        $"{(Origin == "c" ? Name : $"({Origin}) auto")} on ({Columns}){(Unique ? " UNIQUE" : string.Empty)}{(Where is null ? string.Empty : $" WHERE {Where}")}";
 }

@@ -42,7 +42,7 @@ public sealed partial class SchemaSnapshot
 
             tables.Add(new TableShape(
                 name,
-                ReadColumns(connection, name),
+                ReadColumns(connection, name, sql),
                 ReadForeignKeys(connection, name),
                 ReadIndexes(connection, name),
                 ExtractChecks(sql),
@@ -96,9 +96,100 @@ public sealed partial class SchemaSnapshot
         return text.ToString();
     }
 
-    private static IReadOnlyList<ColumnShape> ReadColumns(SqliteConnection connection, string table) =>
-        Query(connection, $"SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo({Literal(table)}) WHERE hidden = 0 ORDER BY cid", r =>
-            new ColumnShape(r.GetString(0), r.GetString(1).ToUpperInvariant(), r.GetInt64(2) != 0, r.IsDBNull(3) ? null : r.GetString(3), (int)r.GetInt64(4)));
+    // hidden: 0 an ordinary column, 2 a VIRTUAL and 3 a STORED generated column (1 is a virtual table's).
+    private static IReadOnlyList<ColumnShape> ReadColumns(SqliteConnection connection, string table, string createSql) =>
+        Query(connection, $"SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({Literal(table)}) WHERE hidden IN (0, 2, 3) ORDER BY cid", r =>
+            new ColumnShape(
+                r.GetString(0),
+                r.GetString(1).ToUpperInvariant(),
+                r.GetInt64(2) != 0,
+                r.IsDBNull(3) ? null : r.GetString(3),
+                (int)r.GetInt64(4),
+                r.GetInt64(5) switch
+                {
+                    2 => $"AS ({GeneratedExpression(createSql, r.GetString(0))}) VIRTUAL",
+                    3 => $"AS ({GeneratedExpression(createSql, r.GetString(0))}) STORED",
+                    _ => null,
+                }));
+
+    /// <summary>The expression of a generated column, from the CREATE TABLE text (the catalogue does not give it).</summary>
+    internal static string GeneratedExpression(string createTableSql, string column)
+    {
+        var open = createTableSql.IndexOf('(', StringComparison.Ordinal);
+        var body = createTableSql[(open + 1)..Closing(createTableSql, open)];
+        foreach (var definition in SplitTopLevel(body))
+        {
+            var trimmed = definition.TrimStart();
+            var name = trimmed.Length > 0 && trimmed[0] is '"' or '`' or '['
+                ? trimmed[1..trimmed.IndexOfAny(['"', '`', ']'], 1)]
+                : trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+            if (!string.Equals(name, column, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var match = GeneratedKeyword().Match(definition);
+            if (match.Success)
+            {
+                var start = match.Index + match.Length - 1;
+                return Whitespace().Replace(definition[(start + 1)..Closing(definition, start)], " ").Trim();
+            }
+        }
+
+        return "?";
+    }
+
+    private static int Closing(string text, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < text.Length; i++)
+        {
+            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static IEnumerable<string> SplitTopLevel(string body)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < body.Length; i++)
+        {
+            depth += body[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (depth == 0 && body[i] == ',')
+            {
+                yield return body[start..i];
+                start = i + 1;
+            }
+        }
+
+        yield return body[start..];
+    }
+
+    /// <summary>A partial index's WHERE condition, from its CREATE INDEX text; null for a full index.</summary>
+    internal static string? PartialCondition(string? createIndexSql)
+    {
+        if (createIndexSql is null)
+        {
+            return null;
+        }
+
+        var on = OnKeyword().Match(createIndexSql);
+        if (!on.Success)
+        {
+            return null;
+        }
+
+        var open = createIndexSql.IndexOf('(', on.Index);
+        var rest = createIndexSql[(Closing(createIndexSql, open) + 1)..].Trim();
+        var where = WhereKeyword().Match(rest);
+        return where.Success ? Whitespace().Replace(rest[where.Length..], " ").Trim() : null;
+    }
 
     private static IReadOnlyList<ForeignKeyShape> ReadForeignKeys(SqliteConnection connection, string table) =>
         Query(connection, $"SELECT id, \"from\", \"table\", coalesce(\"to\", ''), on_delete, on_update FROM pragma_foreign_key_list({Literal(table)}) ORDER BY id, seq", r =>
@@ -114,13 +205,21 @@ public sealed partial class SchemaSnapshot
             .ThenBy(fk => fk.ReferencedTable, StringComparer.Ordinal)
             .ToArray();
 
+    // Key columns with their sort order and collation: an index on (a DESC) or (a COLLATE NOCASE)
+    // is not the index on (a). A partial index's WHERE is part of what it is.
     private static IReadOnlyList<IndexShape> ReadIndexes(SqliteConnection connection, string table) =>
-        Query(connection, $"SELECT name, \"unique\", origin FROM pragma_index_list({Literal(table)})", r => (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2)))
+        Query(connection, $"SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql FROM pragma_index_list({Literal(table)}) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name", r =>
+                (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2), Partial: r.GetInt64(3) != 0, Sql: r.IsDBNull(4) ? null : r.GetString(4)))
             .Select(index => new IndexShape(
                 index.Name,
-                string.Join(", ", Query(connection, $"SELECT coalesce(name, '<expr>') FROM pragma_index_info({Literal(index.Name)}) ORDER BY seqno", r => r.GetString(0))),
+                string.Join(", ", Query(
+                    connection,
+                    $"SELECT coalesce(name, '<expr>') || CASE WHEN \"desc\" THEN ' DESC' ELSE '' END || CASE WHEN coll <> 'BINARY' THEN ' COLLATE ' || coll ELSE '' END " +
+                    $"FROM pragma_index_xinfo({Literal(index.Name)}) WHERE key = 1 ORDER BY seqno",
+                    r => r.GetString(0))),
                 index.Unique,
-                index.Origin))
+                index.Origin,
+                index.Partial ? PartialCondition(index.Sql) : null))
             .OrderBy(index => index.Origin == "c" ? index.Name : "~" + index.Columns, StringComparer.Ordinal)
             .ToArray();
 
@@ -169,6 +268,15 @@ public sealed partial class SchemaSnapshot
 
     [GeneratedRegex(@"\bAUTOINCREMENT\b", RegexOptions.IgnoreCase)]
     private static partial Regex AutoincrementPattern();
+
+    [GeneratedRegex(@"\bAS\s*\(", RegexOptions.IgnoreCase)]
+    private static partial Regex GeneratedKeyword();
+
+    [GeneratedRegex(@"\bON\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnKeyword();
+
+    [GeneratedRegex(@"^WHERE\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WhereKeyword();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

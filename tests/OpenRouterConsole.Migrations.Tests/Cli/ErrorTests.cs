@@ -59,7 +59,14 @@ public sealed class ErrorTests
 
         var result = CliRunner.Run(database, "migrate", "--timeout", "0.2");
 
-        result.ShouldFailWith(1, $"Timed out after 0.2 s waiting for the migration lock on '{database.Path}', held by another process.");
+        // The wait is announced on stderr before the time-out ends it.
+        result.StderrLines.ShouldBe(
+        [
+            $"warning: Waiting for the migration lock on '{database.Path}', held by another process.",
+            $"error: Timed out after 0.2 s waiting for the migration lock on '{database.Path}', held by another process.",
+        ]);
+        result.ExitCode.ShouldBe(1);
+        result.Stdout.ShouldBeEmpty();
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();
     }

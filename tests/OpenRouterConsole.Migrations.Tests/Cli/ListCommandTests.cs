@@ -6,22 +6,14 @@ namespace OpenRouterConsole.Migrations.Tests.Cli;
 public sealed class ListCommandTests
 {
     [Test]
-    public void ListMigrations_MissingFile_ListsAllAsPendingAndCreatesNothing()
+    public void ListMigrations_MissingFile_FailsAndCreatesNothing()
     {
         using var database = new TestDatabase();
 
         var result = CliRunner.Run(database, "list", "migrations");
 
-        result.ShouldSucceed();
-        result.StdoutLines.ShouldBe(
-        [
-            $"Database: {database.Path} (does not exist yet)",
-            "Current version: 0",
-            "  Version  Applied   Applied on (UTC)     Description",
-            "  1        no                             Initial schema",
-            "  2        no                             Add profiles.openrouter_preset",
-            "* = current version",
-        ]);
+        // A typo in the path must not list a database that is not there as "nothing applied".
+        result.ShouldFailWith(1, $"'{database.Path}' does not exist; nothing to list (check the path).");
         database.Files().ShouldBeEmpty();
     }
 

@@ -190,7 +190,7 @@ public sealed class MigrateCommandTests
 
         var result = CliRunner.Run(database, "migrate", mode, "-o", database.Path);
 
-        result.ShouldFailWith(2, $"--output '{database.Path}' is the database or one of its files; name another file for the SQL.");
+        result.ShouldFailWith(2, $"--output '{database.Path}' is the database, one of its files or one of its backups; name another file for the SQL.");
         database.Bytes().ShouldBe(before);
     }
 

@@ -18,7 +18,9 @@ public sealed class SafetyOverrideTests
 
         refused.ExitCode.ShouldBe(1);
         refused.Stderr.ShouldContain("records version 1 but its schema differs: column sessions.pinned (pinned INTEGER) is not part of the schema");
-        allowed.ShouldSucceed();
+        allowed.ExitCode.ShouldBe(0, allowed.ToString());
+        // What --allow-drift let through is said on stderr.
+        allowed.StderrLines.ShouldBe([$"warning: Schema drift in {database.Path}: column sessions.pinned (pinned INTEGER) is not part of the schema"]);
         database.RecordedVersions().ShouldBe([1, 2]);
         before.ShouldNotBe(database.Bytes());
     }
@@ -38,6 +40,9 @@ public sealed class SafetyOverrideTests
         refused.ExitCode.ShouldBe(1);
         refused.Stderr.ShouldContain("applied migration scripts changed after they shipped");
         allowed.ExitCode.ShouldBe(0, allowed.ToString());
+        // What --allow-changed-scripts accepted is said on stderr, naming the script.
+        allowed.StderrLines.ShouldHaveSingleItem().ShouldStartWith($"warning: '{database.Path}': applied migration scripts changed after they shipped (");
+        allowed.Stderr.ShouldContain("001_initial_schema.sql");
         database.RecordedVersions().ShouldBe([1, 2]);
     }
 

@@ -49,7 +49,7 @@ public sealed class VerifyTests
 
         var error = Should.Throw<MigrationException>(() => database.Migrator().Verify());
 
-        error.Message.ShouldBe($"'{database.Path}' does not exist; nothing to verify.");
+        error.Message.ShouldBe($"'{database.Path}' does not exist; nothing to verify (check the path).");
         File.Exists(database.Path).ShouldBeFalse();
     }
 

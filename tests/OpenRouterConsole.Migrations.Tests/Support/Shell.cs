@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace OpenRouterConsole.Migrations.Tests.Support;
+
+/// <summary>Plain system tools for the file-system set-ups tests need (hard links, tmpfs mounts).</summary>
+public static class Shell
+{
+    public static int Run(string program, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
+    }
+
+    public static void HardLink(string existing, string link) => Run("ln", existing, link).ShouldBe(0, $"ln {existing} {link}");
+
+    /// <summary>Mounts a tmpfs of <paramref name="size"/> (e.g. "1m") at a new folder; ignores the test where that is not possible.</summary>
+    public static string MountTmpfs(string parent, string size)
+    {
+        var mountPoint = Path.Combine(parent, "tiny");
+        Directory.CreateDirectory(mountPoint);
+        if (Run("mount", "-t", "tmpfs", "-o", $"size={size}", "tmpfs", mountPoint) != 0)
+        {
+            Assert.Ignore("Cannot mount a tmpfs here (not root?); the case is not exercised.");
+        }
+
+        return mountPoint;
+    }
+
+    public static void Unmount(string mountPoint)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Run("umount", mountPoint);
+    }
+}
