@@ -382,8 +382,20 @@ public sealed class ConsoleMigrator
         }
     }
 
-    private MigrationLock AcquireLock(DatabaseFile database) =>
-        MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogWarning("{Message}", message));
+    private MigrationLock AcquireLock(DatabaseFile database)
+    {
+        // The lock and SQLite's own journal are named after one path; another name of the same
+        // file takes other locks. SQLite does not support hard-linked databases; say so.
+        var links = FileIdentity.HardLinkCount(database.Path);
+        if (links > 1)
+        {
+            _logger.LogWarning(
+                "{Database} has {Count} hard links; SQLite does not support hard-linked databases, and a process using another name is not kept out by this lock",
+                database.Path, links);
+        }
+
+        return MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogWarning("{Message}", message));
+    }
 
     // Without version records there is nothing to revert, but a file with the schema of some
     // version is that version for verify and migrate: say so rather than "nothing to do".

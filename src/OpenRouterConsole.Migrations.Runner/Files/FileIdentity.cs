@@ -38,6 +38,21 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
             BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(8, 8)));
     }
 
+    /// <summary>How many names (hard links) the file has; 1 where that cannot be told.</summary>
+    public static long HardLinkCount(string path)
+    {
+        var buffer = new byte[StatBufferSize];
+        if (!OperatingSystem.IsLinux() || stat(path, buffer) != 0)
+        {
+            return 1;
+        }
+
+        // st_nlink follows st_ino on x64 (8 bytes); arm64 puts st_mode first and st_nlink in 4 bytes.
+        return RuntimeInformation.ProcessArchitecture == Architecture.X64
+            ? (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(16, 8))
+            : BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(20, 4));
+    }
+
     /// <summary>True when both paths name one existing file.</summary>
     public static bool SameFile(string a, string b) => Of(a) is { } first && Of(b) is { } second && first == second;
 

@@ -32,5 +32,26 @@ public sealed class ProcessTests
         File.ReadAllText(database.Path).ShouldBe("not a database");
     }
 
+    [Test]
+    public void ChildProcess_WaitingForTheLock_SaysSoOnStderrWhileItWaits()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        var held = new FileStream(database.Path + ".migrate.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var process = ToolProcess.Start("migrate", "--no-backup", "--timeout", "60", "-c", database.ConnectionString);
+
+        // Read while the lock is still held: the line must come before the wait ends, not after.
+        var firstLine = process.StandardError.ReadLineAsync();
+        firstLine.Wait(TimeSpan.FromSeconds(30)).ShouldBeTrue("the waiting line should appear while the tool waits");
+        held.Dispose();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
+
+        firstLine.Result.ShouldBe($"warning: Waiting for the migration lock on '{database.Path}', held by another process.");
+        process.ExitCode.ShouldBe(0, stdout);
+        stdout.ShouldContain("for another process's migration lock.");
+        database.RecordedVersions().ShouldBe([1, 2]);
+    }
+
     private static CliResult RunTool(params string[] args) => ToolProcess.Run(args);
 }

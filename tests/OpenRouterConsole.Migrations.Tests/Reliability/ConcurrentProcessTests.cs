@@ -61,7 +61,9 @@ public sealed partial class ConcurrentProcessTests
     {
         foreach (var result in results)
         {
-            result.ShouldSucceed();
+            result.ExitCode.ShouldBe(0, result.ToString());
+            // The only thing on stderr: the announcement of a wait for the lock.
+            result.StderrLines.ShouldAllBe(line => line.StartsWith($"warning: Waiting for the migration lock on '{database.Path}', held by ", StringComparison.Ordinal));
         }
 
         results.Count(r => r.Stdout.Contains("Version: ")).ShouldBe(1, string.Join("\n", results.Select(r => r.ToString())));
@@ -73,6 +75,7 @@ public sealed partial class ConcurrentProcessTests
         var waits = results.Select(r => WaitLine().Match(r.Stdout)).Where(m => m.Success).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         TestContext.Out.WriteLine($"{waits.Length} of {Processes} processes waited for the lock; the longest wait was {(waits.Length == 0 ? 0 : waits.Max())} ms.");
         waits.ShouldNotBeEmpty("processes started together must have found the lock taken");
+        results.Count(r => r.StderrLines.Count > 0).ShouldBe(waits.Length, "each process that waited said so on stderr while it waited");
     }
 
     [GeneratedRegex(@"Waited (\d+) ms for another process's migration lock")]

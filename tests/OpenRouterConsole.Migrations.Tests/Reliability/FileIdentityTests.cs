@@ -116,6 +116,19 @@ public sealed class FileIdentityTests
         database.Bytes().ShouldBe(before);
     }
 
+    [Test]
+    public void Migrate_AHardLinkedDatabase_WarnsThatSqliteDoesNotSupportIt()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        Shell.HardLink(database.Path, Path.Combine(database.Directory, "other-name.db"));
+
+        var result = CliRunner.Run(database, "migrate", "--no-backup");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.StderrLines.ShouldBe([$"warning: {database.Path} has 2 hard links; SQLite does not support hard-linked databases, and a process using another name is not kept out by this lock"]);
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void Output_NamingAnExistingBackup_IsRefusedAndTheBackupKept(bool throughSymlinkedDirectory)
