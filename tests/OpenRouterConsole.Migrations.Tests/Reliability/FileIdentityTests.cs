@@ -249,6 +249,34 @@ public sealed class FileIdentityTests
         result.Stderr.ShouldNotContain("held by");
     }
 
+    [Test]
+    [NonParallelizable]
+    public void LockFile_OnAReadOnlyMount_IsReportedAtOnceWithItsCause()
+    {
+        using var scratch = new TestDatabase();
+        var mountPoint = Shell.MountTmpfs(scratch.Directory, "4m");
+        try
+        {
+            var databasePath = Path.Combine(mountPoint, "console.db");
+            var connection = $"Data Source={databasePath};Pooling=False";
+            CliRunner.Run("migrate", "-t", "1", "-c", connection).ShouldSucceed();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Shell.Run("mount", "-o", "remount,ro", mountPoint).ShouldBe(0);
+            var clock = Stopwatch.StartNew();
+
+            var result = CliRunner.Run("migrate", "--timeout", "30", "-c", connection);
+
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            result.ExitCode.ShouldBe(1, result.ToString());
+            result.StderrLines.ShouldHaveSingleItem().ShouldStartWith($"error: Cannot open the migration lock file '{databasePath}.migrate.lock': ");
+            result.Stderr.ShouldContain("Read-only file system");
+        }
+        finally
+        {
+            Shell.Unmount(mountPoint);
+        }
+    }
+
     private static string Spell(TestDatabase database, Spelling spelling)
     {
         var name = Path.GetFileName(database.Path);
