@@ -24,12 +24,16 @@ public static class HostMigrationExtensions
     }
 
     /// <summary>
-    /// Migrates, then runs the host until it stops. When the migration fails or a migration setting is
-    /// invalid, the host never starts: the reason goes to stderr as one line (<c>error: …</c>) and to the
-    /// log, and the returned exit code is 1 (2 for a bad setting or connection string). Return it from
-    /// <c>Main</c>: <c>return await app.RunWithConsoleMigrationsAsync();</c>.
+    /// Migrates, runs <paramref name="beforeStart"/> (seeding, say: it sees the latest schema), then runs
+    /// the host until it stops. When the migration fails or a migration setting is invalid, the host
+    /// never starts: the reason goes to stderr as one line (<c>error: …</c>) and to the log, and the
+    /// returned exit code is 1 (2 for a bad setting or connection string). Return it from <c>Main</c>:
+    /// <c>return await app.RunWithConsoleMigrationsAsync();</c>.
     /// </summary>
-    public static async Task<int> RunWithConsoleMigrationsAsync(this IHost host, CancellationToken cancellationToken = default)
+    public static async Task<int> RunWithConsoleMigrationsAsync(
+        this IHost host,
+        Func<IServiceProvider, CancellationToken, Task>? beforeStart = null,
+        CancellationToken cancellationToken = default)
     {
         try
         {
@@ -40,6 +44,11 @@ public static class HostMigrationExtensions
             var exitCode = Report(host, ex);
             await DisposeAsync(host); // flushes the log
             return exitCode;
+        }
+
+        if (beforeStart is not null)
+        {
+            await beforeStart(host.Services, cancellationToken);
         }
 
         try

@@ -25,6 +25,19 @@ public sealed class HostProcessTests
     }
 
     [Test]
+    public void BeforeStart_SeedsOnTheLatestSchema_ThenTheHostStarts()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(MigrationCatalog.All[^2].Version);
+
+        var result = RunHost(database, ("TESTHOST_SEED", "1"));
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.IndexOf("Seeded.", StringComparison.Ordinal).ShouldBeLessThan(result.Stdout.IndexOf("Host started.", StringComparison.Ordinal));
+        database.Scalar<string>("SELECT openrouter_preset FROM profiles WHERE name = 'seeded'").ShouldBe("fast");
+    }
+
+    [Test]
     public void FailingMigration_OneLineReasonFirst_NoStackTrace_ExitOne_FileUnchanged()
     {
         using var database = new TestDatabase();
