@@ -45,6 +45,7 @@ internal sealed class CommonOptions
         Description = "How many backups of the database to keep.",
         HelpName = "N",
         DefaultValueFactory = _ => 5,
+        CustomParser = result => ParseNumber(result, int.TryParse, 5, "--keep-backups must be a whole number"),
         Recursive = true,
     };
 
@@ -53,6 +54,7 @@ internal sealed class CommonOptions
         Description = "Seconds to wait for another process that holds the migration lock.",
         HelpName = "SECONDS",
         DefaultValueFactory = _ => 60,
+        CustomParser = result => ParseNumber(result, double.TryParse, 60.0, "--timeout must be a number of seconds"),
         Recursive = true,
     };
 
@@ -106,6 +108,26 @@ internal sealed class CommonOptions
                 result.AddError($"Unsupported processor '{processor}': this tool migrates SQLite databases only.");
             }
         });
+    }
+
+    private delegate bool TryParse<T>(string text, NumberStyles style, IFormatProvider provider, out T value);
+
+    // Instead of System.CommandLine's "Cannot parse argument 'abc' ... as expected type 'System.Double'".
+    private static T ParseNumber<T>(System.CommandLine.Parsing.ArgumentResult result, TryParse<T> tryParse, T fallback, string expectation)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return fallback;
+        }
+
+        var text = result.Tokens[^1].Value;
+        if (tryParse(text, NumberStyles.Float & ~NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{expectation}, not '{text}'.");
+        return fallback;
     }
 
     public void AddTo(Command root)

@@ -35,8 +35,9 @@ internal static class ReportPrinter
                 (_, false) => "Reverted",
                 (_, true) => "Would revert",
             };
-            var milliseconds = done.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
-            output.WriteLine($"{verb} {done.Step.Version} ({done.Step.Description}) in {milliseconds} ms");
+            // A preview's "duration" is FluentMigrator writing SQL text, not the time the step would take.
+            var duration = report.Preview ? string.Empty : $" in {done.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
+            output.WriteLine($"{verb} {done.Step.Version} ({done.Step.Description}){duration}");
         }
 
         var suffix = report.Preview ? " (preview: nothing was changed)" : string.Empty;

@@ -240,7 +240,7 @@ public sealed class ConsoleMigrator
             {
                 throw MigrationException.Failed(
                     $"'{database.Path}' records version {status.CurrentVersion} but its schema differs: {SchemaGuard.Summarise(drift)}. " +
-                    "Run 'verify' for the full report; allow schema drift to migrate anyway.");
+                    "Run 'verify' for the full report; to migrate anyway pass --allow-drift (tool) or set AllowSchemaDrift (host).");
             }
 
             foreach (var difference in drift)
@@ -308,7 +308,8 @@ public sealed class ConsoleMigrator
         }
 
         var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
-                      "Shipped migrations must not be edited: add a new migration instead.";
+                      "Shipped migrations must not be edited: add a new migration instead. " +
+                      "To proceed anyway pass --allow-changed-scripts (tool) or set ChecksumMismatch = Warn (host).";
         if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
         {
             throw MigrationException.Failed(message);
@@ -446,6 +447,7 @@ public sealed class ConsoleMigrator
 
         throw MigrationException.Failed(
             $"Refusing to {action}: '{status.DatabasePath}' records version(s) {string.Join(", ", unknown)} that this tool does not know " +
-            $"(it knows up to {MigrationCatalog.LatestVersion}); the database is newer than this tool.");
+            $"(it knows up to {MigrationCatalog.LatestVersion}); the database is newer than this tool." +
+            (action == "migrate" ? " To migrate anyway pass --allow-newer (tool) or set AllowNewerDatabase (host)." : string.Empty));
     }
 }

@@ -32,7 +32,7 @@ internal sealed class FluentMigratorSession : IDisposable
                 if (sqlOutput is not null)
                 {
                     logging.AddProvider(new SqlScriptFluentMigratorLoggerProvider(
-                        sqlOutput,
+                        new SqlScriptWriter(sqlOutput),
                         new SqlScriptFluentMigratorLoggerOptions { OutputSemicolonDelimiter = true },
                         disposeWriter: false));
                 }

@@ -19,11 +19,13 @@ internal sealed class RestoreCommand : Command
             var report = options.CreateMigrator(parseResult).Restore(parseResult.GetValue(file)!.FullName);
 
             var stdout = parseResult.InvocationConfiguration.Output;
-            stdout.WriteLine($"Restored {report.DatabasePath} from {parseResult.GetValue(file)!.FullName}");
+            // The safety copy was taken before the restore: say so in that order.
             if (report.BackupPath is not null)
             {
                 stdout.WriteLine($"Backup: {report.BackupPath}");
             }
+
+            stdout.WriteLine($"Restored {report.DatabasePath} from {parseResult.GetValue(file)!.FullName}");
 
             stdout.WriteLine($"Version: {report.VersionBefore} -> {report.VersionAfter}");
             return ExitCodes.Success;

@@ -109,7 +109,8 @@ public sealed class ErrorTests
         var result = CliRunner.Run(database, "migrate");
 
         result.ShouldFailWith(1,
-            $"Refusing to migrate: '{database.Path}' records version(s) 99 that this tool does not know (it knows up to 2); the database is newer than this tool.");
+            $"Refusing to migrate: '{database.Path}' records version(s) 99 that this tool does not know (it knows up to 2); the database is newer than this tool. " +
+            "To migrate anyway pass --allow-newer (tool) or set AllowNewerDatabase (host).");
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();
     }
@@ -167,7 +168,7 @@ public sealed class ErrorTests
     [TestCase(new[] { "migrate", "-p", "postgres" }, "Unsupported processor 'postgres': this tool migrates SQLite databases only.")]
     [TestCase(new[] { "--processor", "SqlServer", "rollback" }, "Unsupported processor 'SqlServer': this tool migrates SQLite databases only.")]
     [TestCase(new[] { "rollback", "by", "two" }, "Cannot parse argument 'two' for command 'by' as expected type 'System.Int32'.")]
-    [TestCase(new[] { "migrate", "--timeout", "soon" }, "Cannot parse argument 'soon' for option '--timeout' as expected type 'System.Double'.")]
+    [TestCase(new[] { "migrate", "--timeout", "soon" }, "--timeout must be a number of seconds, not 'soon'.")]
     [TestCase(new[] { "migrate", "--timeout", "-1" }, "--timeout must be a number of seconds, 0 or more, not -1.")]
     [TestCase(new[] { "migrate", "--keep-backups", "0" }, "--keep-backups must be 1 or more, not 0 (use --no-backup to take none).")]
     [TestCase(new[] { "migrate", "up", "-t" }, "Required argument missing for option: '-t'.")]

@@ -18,8 +18,9 @@ public sealed class RestoreCommandTests
         var result = CliRunner.Run(database, "restore", backup);
 
         result.ShouldSucceed();
-        result.StdoutLines[0].ShouldBe($"Restored {database.Path} from {backup}");
-        result.BackupPath.ShouldNotBeNull().ShouldStartWith($"{database.Path}.v0.");
+        // The safety copy is taken first, and printed first.
+        result.StdoutLines[0].ShouldStartWith($"Backup: {database.Path}.v0.");
+        result.StdoutLines[1].ShouldBe($"Restored {database.Path} from {backup}");
         result.StdoutLines[^1].ShouldBe("Version: 0 -> 2");
         database.RecordedVersions().ShouldBe([1, 2]);
         database.Scalar<string>("SELECT openrouter_preset FROM profiles WHERE name = 'kept'").ShouldBe("fast");

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace OpenRouterConsole.Migrations.Runner;
+
+/// <summary>
+/// Migrates the database behind an open connection, for test fixtures: an in-memory database
+/// (private <c>:memory:</c> or shared-cache) or a scratch file. No lock, no backup, no drift or
+/// integrity checks: use <see cref="ConsoleMigrator"/> for a user's database.
+/// </summary>
+public static class ConnectionMigrator
+{
+    // One fully migrated in-memory database per target version, kept for the life of the process:
+    // an empty fixture database receives a page copy of it, far faster than running the scripts again.
+    private static readonly ConcurrentDictionary<long, Lazy<SqliteConnection>> Templates = new();
+
+    /// <summary>
+    /// Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest) to the
+    /// database <paramref name="connection"/> is open on. An empty database gets a copy of a migrated
+    /// one; a database that already has tables is migrated in place, which needs a second connection
+    /// to reach it (a file, or an in-memory database with <c>Mode=Memory;Cache=Shared</c>).
+    /// </summary>
+    public static MigrationReport Migrate(DbConnection connection, long? targetVersion = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is not SqliteConnection sqlite)
+        {
+            throw MigrationException.Usage($"Only SQLite connections can be migrated this way, not {connection.GetType().Name}.");
+        }
+
+        if (sqlite.State != ConnectionState.Open)
+        {
+            throw MigrationException.Usage("Open the connection first: an in-memory database lives only while a connection to it is open.");
+        }
+
+        var target = targetVersion ?? MigrationCatalog.LatestVersion;
+        if (target != 0 && !MigrationCatalog.Contains(target))
+        {
+            throw MigrationException.Usage($"Cannot migrate to version {target}: no migration has that version (known: {RollbackTarget.KnownVersionList()}).");
+        }
+
+        var status = new DatabaseStatus(sqlite.DataSource, true, VersionTable.Read(sqlite));
+        if (status.UnknownVersions.Count > 0)
+        {
+            throw MigrationException.Failed(
+                $"The database records version(s) {string.Join(", ", status.UnknownVersions)} that this code does not know; it is newer.");
+        }
+
+        var steps = status.Pending
+            .Where(m => m.Version <= target)
+            .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
+            .ToArray();
+        var before = status.CurrentVersion;
+        if (steps.Length == 0)
+        {
+            return new MigrationReport(sqlite.DataSource, before, before, [], null, Preview: false);
+        }
+
+        var done = new List<AppliedStep>();
+        if (before == 0 && IsEmpty(sqlite))
+        {
+            var template = Templates.GetOrAdd(target, version => new Lazy<SqliteConnection>(() => CreateTemplate(version))).Value;
+            lock (template)
+            {
+                template.BackupDatabase(sqlite);
+            }
+
+            // Copied, not run: the steps took no time of their own.
+            done.AddRange(steps.Select(step => new AppliedStep(step, TimeSpan.Zero)));
+        }
+        else
+        {
+            if (!CanReachFromAnotherConnection(sqlite))
+            {
+                throw MigrationException.Usage(
+                    "This private in-memory database already has tables, and migrating them in place needs a second connection: " +
+                    "open it as a shared-cache in-memory database (Data Source=name;Mode=Memory;Cache=Shared).");
+            }
+
+            using var session = new FluentMigratorSession(sqlite.ConnectionString, previewOnly: false, sqlOutput: null);
+            session.Run(steps, (step, elapsed) => done.Add(new AppliedStep(step, elapsed)));
+        }
+
+        return new MigrationReport(sqlite.DataSource, before, target, done, null, Preview: false);
+    }
+
+    private static SqliteConnection CreateTemplate(long version)
+    {
+        var template = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = $"console-template-v{version}-{Guid.NewGuid():N}",
+            Mode = SqliteOpenMode.Memory,
+            Cache = SqliteCacheMode.Shared,
+        }.ConnectionString);
+        template.Open();
+        var steps = MigrationCatalog.All
+            .Where(m => m.Version <= version)
+            .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
+            .ToArray();
+        using var session = new FluentMigratorSession(template.ConnectionString, previewOnly: false, sqlOutput: null);
+        session.Run(steps, (_, _) => { });
+        return template;
+    }
+
+    private static bool IsEmpty(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0;
+    }
+
+    private static bool CanReachFromAnotherConnection(SqliteConnection connection)
+    {
+        var settings = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        if (string.IsNullOrEmpty(settings.DataSource) || settings.DataSource == ":memory:")
+        {
+            return false;
+        }
+
+        return settings.Mode != SqliteOpenMode.Memory || settings.Cache == SqliteCacheMode.Shared;
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Hosting;
+
+// In this namespace so that a host's Program.cs needs no extra using.
+namespace Microsoft.Extensions.Hosting;
+
+public static class HostMigrationExtensions
+{
+    /// <summary>
+    /// Migrates the console database now, with the options of <c>AddOpenRouterConsoleMigrations</c>:
+    /// for code between <c>Build()</c> and <c>Run()</c> that needs the new schema, such as seeding.
+    /// The start-up migration then finds nothing to do. Throws <see cref="MigrationException"/> on failure
+    /// (the database is left as it was) and <see cref="OptionsValidationException"/> on a bad setting.
+    /// </summary>
+    public static Task<MigrationReport> MigrateConsoleDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var migrator = services.GetService<ConsoleMigrator>()
+            ?? throw new InvalidOperationException("MigrateConsoleDatabaseAsync needs services.AddOpenRouterConsoleMigrations().");
+        return Task.FromResult(migrator.Migrate());
+    }
+
+    /// <summary>
+    /// Migrates, runs <paramref name="beforeStart"/> (seeding, say: it sees the latest schema), then runs
+    /// the host until it stops. When the migration fails or a migration setting is invalid, the host
+    /// never starts: the reason goes to stderr as one line (<c>error: …</c>) and to the log, and the
+    /// returned exit code is 1 (2 for a bad setting or connection string). Return it from <c>Main</c>:
+    /// <c>return await app.RunWithConsoleMigrationsAsync();</c>.
+    /// </summary>
+    public static async Task<int> RunWithConsoleMigrationsAsync(
+        this IHost host,
+        Func<IServiceProvider, CancellationToken, Task>? beforeStart = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await host.Services.MigrateConsoleDatabaseAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is MigrationException or OptionsValidationException)
+        {
+            var exitCode = Report(host, ex);
+            await DisposeAsync(host); // flushes the log
+            return exitCode;
+        }
+
+        if (beforeStart is not null)
+        {
+            await beforeStart(host.Services, cancellationToken);
+        }
+
+        try
+        {
+            await host.RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (MigrationException ex)
+        {
+            // Another process changed the database between our migration and the host's own check.
+            return Report(host, ex);
+        }
+    }
+
+    private static int Report(IHost host, Exception error)
+    {
+        var reason = error.Message.ReplaceLineEndings(" ").Trim();
+        Console.Error.WriteLine($"error: {reason}");
+        host.Services.GetService<ILoggerFactory>()?.CreateLogger<DatabaseMigrationHostedService>()
+            .LogError("Database migration failed; the host will not start. {Reason}", reason);
+        return error is OptionsValidationException or MigrationException { Kind: MigrationErrorKind.Usage } ? 2 : 1;
+    }
+
+    private static async Task DisposeAsync(IHost host)
+    {
+        if (host is IAsyncDisposable asyncDisposable)
+        {
+            await asyncDisposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
+    }
+}
