@@ -16,15 +16,17 @@ internal sealed class FluentMigratorSession : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly MigrationRunner _runner;
+    private readonly MigrationCatalog _catalog;
 
-    public FluentMigratorSession(string connectionString, bool previewOnly, TextWriter? sqlOutput)
+    public FluentMigratorSession(MigrationCatalog catalog, string connectionString, bool previewOnly, TextWriter? sqlOutput)
     {
+        _catalog = catalog;
         var services = new ServiceCollection()
             .AddFluentMigratorCore()
             .ConfigureRunner(runner => runner
                 .AddSQLite()
                 .WithGlobalConnectionString(connectionString)
-                .ScanIn(MigrationsAssembly.Assembly).For.All())
+                .ScanIn(catalog.Assembly).For.All())
             .Configure<ProcessorOptions>(options => options.PreviewOnly = previewOnly)
             .AddLogging(logging =>
             {
@@ -78,12 +80,12 @@ internal sealed class FluentMigratorSession : IDisposable
         {
             _runner.VersionLoader.UpdateVersionInfo(step.Version, step.Description);
             _runner.VersionLoader.LoadVersionInfo();
-            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version));
         }
         else if (step.Direction == MigrationDirection.Up)
         {
             _runner.ApplyMigrationUp(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version));
         }
         else
         {

@@ -29,7 +29,7 @@ internal sealed class ListCommand : Command
         output.WriteLine();
         output.WriteLine($"  {"Version",-8} {"Applied",-9} {"Applied on (UTC)",-20} Description");
 
-        var rows = MigrationCatalog.All
+        var rows = status.Catalog.All
             .Select(m => (m.Version, m.Description, Known: true))
             .Concat(status.UnknownVersions.Select(v => (Version: v, Description: status.Find(v)?.Description ?? string.Empty, Known: false)))
             .OrderBy(row => row.Version);
