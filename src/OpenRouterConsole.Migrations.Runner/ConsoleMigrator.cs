@@ -228,7 +228,7 @@ public sealed class ConsoleMigrator
         }
 
         var done = new List<AppliedStep>();
-        using (var session = new FluentMigratorSession(_catalog, SessionConnectionString(database, preview), preview, sqlOutput))
+        using (var session = new FluentMigratorSession(_catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(_catalog, steps)))
         {
             session.Run(steps, (step, elapsed) =>
             {

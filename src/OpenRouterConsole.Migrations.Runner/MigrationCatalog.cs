@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using FluentMigrator;
+using OpenRouterConsole.Migrations.Rebuilds;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner;
@@ -81,7 +82,10 @@ public sealed class MigrationCatalog
         {
             if (type.GetCustomAttribute<MigrationAttribute>() is { } attribute)
             {
-                migrations.Add(new KnownMigration(attribute.Version, attribute.Description ?? string.Empty));
+                migrations.Add(new KnownMigration(
+                    attribute.Version,
+                    attribute.Description ?? string.Empty,
+                    RebuildsTables: typeof(TableRebuildMigration).IsAssignableFrom(type)));
             }
         }
 

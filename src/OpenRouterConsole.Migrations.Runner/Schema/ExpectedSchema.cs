@@ -43,7 +43,7 @@ internal static class ExpectedSchema
             var steps = versions
                 .Select(v => new MigrationStep(v, catalog.Find(v)!.Description, MigrationDirection.Up, v))
                 .ToArray();
-            using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null);
+            using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
             session.Run(steps, (_, _) => { });
         }
 
