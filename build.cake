@@ -257,14 +257,29 @@ $"""
 
 static string TestStub(string typeName, long version) =>
 $$"""
+{{"using"}} OpenRouterConsole.Migrations.Tests.Support;
+
 namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
+/// <summary>Migration {{version}} ({{typeName}}): what it changes, and that its rollback to {{version - 1}} loses nothing.</summary>
 public sealed class {{typeName}}Tests
 {
     [Test]
-    public void Migration{{version}}_UpAndDown_KeepSchemaAndRows()
+    public void Migration{{version}}_UpThenRollbackTo{{version - 1}}_KeepsEveryRowAndLink()
     {
-        Assert.Fail("Write the test for migration {{version}}: assert the schema it creates, that its rollback restores version {{version - 1}}'s schema and keeps every row");
+        using var database = new TestDatabase();
+        database.MigrateTo({{version - 1}});
+        database.ExecuteFixture(Fixtures.SeedData);
+        var before = TableContent.Checksums(database);
+
+        database.MigrateTo({{version}});
+        // Assert what migration {{version}} changes here: new tables or columns exist and take rows,
+        // existing rows and their links (sessions.profile_id, messages.session_id, ...) are intact.
+        database.RollbackTo({{version - 1}});
+
+        // Data kept across the rollback: every row of version {{version - 1}}'s tables, with its links.
+        TableContent.Checksums(database).ShouldBe(before);
+        Assert.Fail("Write the tests of migration {{version}}: assert what it changes, then delete this line");
     }
 }
 

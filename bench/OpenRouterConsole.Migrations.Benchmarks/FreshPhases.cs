@@ -22,14 +22,14 @@ internal static class FreshPhases
         }
 
         var database = DatabaseFile.Resolve(Databases.ConnectionString(path));
-        var steps = MigrationCatalog.All.Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version)).ToArray();
+        var steps = MigrationCatalog.Console.All.Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version)).ToArray();
         Mark("resolve + catalog");
         using (var connection = database.Open())
         {
             Mark("create the file (SQLitePCL init)");
         }
 
-        var session = new FluentMigratorSession(database.ConnectionString(), previewOnly: false, sqlOutput: null);
+        var session = new FluentMigratorSession(MigrationCatalog.Console, database.ConnectionString(), previewOnly: false, sqlOutput: null);
         Mark("FluentMigratorSession: service provider + runner");
         session.Run(steps, (step, elapsed) => Mark($"step {step.Version} ({elapsed.TotalMilliseconds:0.0} ms inside)"));
         Mark("commit");

@@ -14,7 +14,7 @@ public static class ConnectionMigrator
 {
     // One fully migrated in-memory database per target version, kept for the life of the process:
     // an empty fixture database receives a page copy of it, far faster than running the scripts again.
-    private static readonly ConcurrentDictionary<long, Lazy<SqliteConnection>> Templates = new();
+    private static readonly ConcurrentDictionary<(MigrationCatalog Catalog, long Version), Lazy<SqliteConnection>> Templates = new();
 
     /// <summary>
     /// Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest) to the
@@ -22,9 +22,10 @@ public static class ConnectionMigrator
     /// one; a database that already has tables is migrated in place, which needs a second connection
     /// to reach it (a file, or an in-memory database with <c>Mode=Memory;Cache=Shared</c>).
     /// </summary>
-    public static MigrationReport Migrate(DbConnection connection, long? targetVersion = null)
+    public static MigrationReport Migrate(DbConnection connection, long? targetVersion = null, System.Reflection.Assembly? migrationAssembly = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var catalog = MigrationCatalog.For(migrationAssembly);
         if (connection is not SqliteConnection sqlite)
         {
             throw MigrationException.Usage($"Only SQLite connections can be migrated this way, not {connection.GetType().Name}.");
@@ -35,13 +36,13 @@ public static class ConnectionMigrator
             throw MigrationException.Usage("Open the connection first: an in-memory database lives only while a connection to it is open.");
         }
 
-        var target = targetVersion ?? MigrationCatalog.LatestVersion;
-        if (target != 0 && !MigrationCatalog.Contains(target))
+        var target = targetVersion ?? catalog.LatestVersion;
+        if (target != 0 && !catalog.Contains(target))
         {
-            throw MigrationException.Usage($"Cannot migrate to version {target}: no migration has that version (known: {RollbackTarget.KnownVersionList()}).");
+            throw MigrationException.Usage($"Cannot migrate to version {target}: no migration has that version (known: {catalog.KnownVersionList()}).");
         }
 
-        var status = new DatabaseStatus(sqlite.DataSource, true, VersionTable.Read(sqlite));
+        var status = new DatabaseStatus(sqlite.DataSource, true, VersionTable.Read(sqlite)) { Catalog = catalog };
         if (status.UnknownVersions.Count > 0)
         {
             throw MigrationException.Failed(
@@ -61,7 +62,7 @@ public static class ConnectionMigrator
         var done = new List<AppliedStep>();
         if (before == 0 && IsEmpty(sqlite))
         {
-            var template = Templates.GetOrAdd(target, version => new Lazy<SqliteConnection>(() => CreateTemplate(version))).Value;
+            var template = Templates.GetOrAdd((catalog, target), key => new Lazy<SqliteConnection>(() => CreateTemplate(key.Catalog, key.Version))).Value;
             lock (template)
             {
                 template.BackupDatabase(sqlite);
@@ -79,14 +80,14 @@ public static class ConnectionMigrator
                     "open it as a shared-cache in-memory database (Data Source=name;Mode=Memory;Cache=Shared).");
             }
 
-            using var session = new FluentMigratorSession(sqlite.ConnectionString, previewOnly: false, sqlOutput: null);
+            using var session = new FluentMigratorSession(catalog, sqlite.ConnectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
             session.Run(steps, (step, elapsed) => done.Add(new AppliedStep(step, elapsed)));
         }
 
         return new MigrationReport(sqlite.DataSource, before, target, done, null, Preview: false);
     }
 
-    private static SqliteConnection CreateTemplate(long version)
+    private static SqliteConnection CreateTemplate(MigrationCatalog catalog, long version)
     {
         var template = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -95,11 +96,11 @@ public static class ConnectionMigrator
             Cache = SqliteCacheMode.Shared,
         }.ConnectionString);
         template.Open();
-        var steps = MigrationCatalog.All
+        var steps = catalog.All
             .Where(m => m.Version <= version)
             .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
             .ToArray();
-        using var session = new FluentMigratorSession(template.ConnectionString, previewOnly: false, sqlOutput: null);
+        using var session = new FluentMigratorSession(catalog, template.ConnectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
         session.Run(steps, (_, _) => { });
         return template;
     }

@@ -23,12 +23,17 @@ public sealed class ConsoleMigrator
 {
     private readonly MigrationOptions _options;
     private readonly ILogger _logger;
+    private readonly MigrationCatalog _catalog;
 
     public ConsoleMigrator(MigrationOptions options, ILogger<ConsoleMigrator>? logger = null)
     {
         _options = options;
+        _catalog = MigrationCatalog.For(options.MigrationAssembly);
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
+
+    /// <summary>The migrations this migrator runs (<see cref="MigrationOptions.MigrationAssembly"/>).</summary>
+    public MigrationCatalog Catalog => _catalog;
 
     public string ConnectionString => _options.ConnectionString ?? MigrationOptions.DefaultConnectionString;
 
@@ -54,7 +59,7 @@ public sealed class ConsoleMigrator
             RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
             VersionTable.RefuseGaps(status);
             CheckScriptChecksums(status);
-            var target = targetVersion ?? MigrationCatalog.LatestVersion;
+            var target = targetVersion ?? _catalog.LatestVersion;
             return status.Pending
                 .Where(m => m.Version <= target)
                 .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
@@ -65,7 +70,7 @@ public sealed class ConsoleMigrator
     /// <summary>Reverts applied migrations; always backs up first unless backups are off.</summary>
     public MigrationReport Rollback(RollbackTarget target, bool preview = false, TextWriter? sqlOutput = null)
     {
-        target.Validate();
+        target.Validate(_catalog);
         return Run(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: false, "roll back");
@@ -73,14 +78,14 @@ public sealed class ConsoleMigrator
             CheckScriptChecksums(status);
             RefuseUnversionedSchema(status);
             var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
-            var targetVersion = target.Resolve(appliedAscending);
+            var targetVersion = target.Resolve(appliedAscending, _catalog);
             var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
 
             // Each step leaves the database at the next lower applied version, the last one at the target.
             return toRevert
                 .Select((version, i) => new MigrationStep(
                     version,
-                    MigrationCatalog.Describe(version),
+                    _catalog.Describe(version),
                     MigrationDirection.Down,
                     i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
                 .ToArray();
@@ -177,7 +182,7 @@ public sealed class ConsoleMigrator
         }
 
         var done = new List<AppliedStep>();
-        using (var session = new FluentMigratorSession(SessionConnectionString(database, preview), preview, sqlOutput))
+        using (var session = new FluentMigratorSession(_catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(_catalog, steps)))
         {
             session.Run(steps, (step, elapsed) =>
             {
@@ -208,7 +213,7 @@ public sealed class ConsoleMigrator
         var live = ReadSchema(database);
         if (status.Applied.Count == 0)
         {
-            var (version, closest, differences) = SchemaGuard.IdentifyUnversioned(live);
+            var (version, closest, differences) = SchemaGuard.IdentifyUnversioned(_catalog, live);
             return new VerifyReport(database.Path, 0, version ?? closest, Versioned: false, differences, []);
         }
 
@@ -217,7 +222,7 @@ public sealed class ConsoleMigrator
             status.CurrentVersion,
             status.CurrentVersion,
             Versioned: true,
-            SchemaGuard.CompareWithRecorded(live, status.Applied),
+            SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied),
             status.ChecksumMismatches);
     }
 
@@ -235,7 +240,7 @@ public sealed class ConsoleMigrator
         var live = ReadSchema(database);
         if (status.Applied.Count > 0)
         {
-            var drift = SchemaGuard.CompareWithRecorded(live, status.Applied);
+            var drift = SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied);
             if (drift.Count > 0 && !_options.AllowSchemaDrift)
             {
                 throw MigrationException.Failed(
@@ -253,7 +258,7 @@ public sealed class ConsoleMigrator
 
         // No version records: a database made before versioning (or by hand) is adopted when its
         // schema is exactly some version's; anything else is refused, naming what differs.
-        var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(live);
+        var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(_catalog, live);
         if (adopted is null)
         {
             throw MigrationException.Failed(
@@ -274,7 +279,7 @@ public sealed class ConsoleMigrator
         }
 
         _logger.LogInformation("{Database} has no version records but has the schema of version {Version}; recording it", database.Path, adopted);
-        var recorded = MigrationCatalog.All
+        var recorded = _catalog.All
             .Where(m => m.Version <= adopted)
             .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version, RecordOnly: true));
         return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
@@ -349,8 +354,8 @@ public sealed class ConsoleMigrator
             : new SqliteConnectionStringBuilder { DataSource = "preview", Mode = SqliteOpenMode.Memory }.ConnectionString;
     }
 
-    private static DatabaseStatus ReadStatus(DatabaseFile database, SqliteOpenMode mode) =>
-        new(database.Path, database.Exists, ReadApplied(database, mode));
+    private DatabaseStatus ReadStatus(DatabaseFile database, SqliteOpenMode mode) =>
+        new(database.Path, database.Exists, ReadApplied(database, mode)) { Catalog = _catalog };
 
     private static IReadOnlyList<AppliedMigration> ReadApplied(DatabaseFile database, SqliteOpenMode mode)
     {
@@ -408,7 +413,7 @@ public sealed class ConsoleMigrator
         }
 
         var database = DatabaseFile.Resolve(ConnectionString);
-        var (version, closest, _) = SchemaGuard.IdentifyUnversioned(ReadSchema(database));
+        var (version, closest, _) = SchemaGuard.IdentifyUnversioned(_catalog, ReadSchema(database));
         if (version is > 0)
         {
             throw MigrationException.Failed(
@@ -422,22 +427,22 @@ public sealed class ConsoleMigrator
         }
     }
 
-    private static void ValidateUpTarget(long version)
+    private void ValidateUpTarget(long version)
     {
-        if (version > MigrationCatalog.LatestVersion)
+        if (version > _catalog.LatestVersion)
         {
             throw MigrationException.Usage(
-                $"Cannot migrate to version {version}: the latest migration is {MigrationCatalog.LatestVersion}.");
+                $"Cannot migrate to version {version}: the latest migration is {_catalog.LatestVersion}.");
         }
 
-        if (version != 0 && !MigrationCatalog.Contains(version))
+        if (version != 0 && !_catalog.Contains(version))
         {
             throw MigrationException.Usage(
-                $"Cannot migrate to version {version}: no migration has that version (known: {RollbackTarget.KnownVersionList()}).");
+                $"Cannot migrate to version {version}: no migration has that version (known: {_catalog.KnownVersionList()}).");
         }
     }
 
-    private static void RefuseUnknownVersions(DatabaseStatus status, bool allowed, string action)
+    private void RefuseUnknownVersions(DatabaseStatus status, bool allowed, string action)
     {
         var unknown = status.UnknownVersions;
         if (unknown.Count == 0 || allowed)
@@ -447,7 +452,7 @@ public sealed class ConsoleMigrator
 
         throw MigrationException.Failed(
             $"Refusing to {action}: '{status.DatabasePath}' records version(s) {string.Join(", ", unknown)} that this tool does not know " +
-            $"(it knows up to {MigrationCatalog.LatestVersion}); the database is newer than this tool." +
+            $"(it knows up to {_catalog.LatestVersion}); the database is newer than this tool." +
             (action == "migrate" ? " To migrate anyway pass --allow-newer (tool) or set AllowNewerDatabase (host)." : string.Empty));
     }
 }

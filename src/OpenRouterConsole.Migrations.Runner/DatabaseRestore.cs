@@ -14,6 +14,8 @@ namespace OpenRouterConsole.Migrations.Runner;
 /// </summary>
 internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger logger)
 {
+    private readonly MigrationCatalog _catalog = MigrationCatalog.For(options.MigrationAssembly);
+
     public MigrationReport Run(DatabaseFile database, DatabaseFile backup)
     {
         // Kept open to the end: what was checked is what is copied.
@@ -70,7 +72,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
                 throw MigrationException.Failed($"Refusing to restore '{backup.Path}': it is damaged (quick_check: {verdict}); the database was not touched.");
             }
 
-            var status = new DatabaseStatus(backup.Path, true, VersionTable.Read(source));
+            var status = new DatabaseStatus(backup.Path, true, VersionTable.Read(source)) { Catalog = _catalog };
             if (status.UnknownVersions.Count > 0)
             {
                 throw MigrationException.Failed(
@@ -81,7 +83,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
             var live = SchemaSnapshot.Read(source);
             if (VersionTable.Exists(source))
             {
-                var drift = SchemaGuard.CompareWithRecorded(live, status.Applied);
+                var drift = SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied);
                 if (drift.Count > 0 && !options.AllowSchemaDrift)
                 {
                     throw MigrationException.Failed(
@@ -92,7 +94,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
             }
 
             // No version records: a console database made before versioning still has a known schema.
-            var (adopted, _, _) = SchemaGuard.IdentifyUnversioned(live);
+            var (adopted, _, _) = SchemaGuard.IdentifyUnversioned(_catalog, live);
             if (adopted is not > 0)
             {
                 throw MigrationException.Failed(
@@ -157,7 +159,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
             try
             {
                 // Read inside the transaction: the version the safety copy holds.
-                versionBefore = new DatabaseStatus(database.Path, true, VersionTable.Read(live)).CurrentVersion;
+                versionBefore = new DatabaseStatus(database.Path, true, VersionTable.Read(live)) { Catalog = _catalog }.CurrentVersion;
                 if (safetyPartial is not null)
                 {
                     CopyContent(live, from: "main", to: "safety");

@@ -5,6 +5,9 @@ namespace OpenRouterConsole.Migrations.Runner;
 /// <summary>What a database records, set beside the migrations this assembly knows.</summary>
 public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyList<AppliedMigration> Applied)
 {
+    /// <summary>The migrations the database is compared with.</summary>
+    public MigrationCatalog Catalog { get; init; } = MigrationCatalog.Console;
+
     // Loops rather than LINQ: these run on every start, and LINQ over long or tuples instantiates
     // generics that ReadyToRun cannot precompile, so each first call costs JIT time (~3 ms in all).
     public long CurrentVersion
@@ -29,7 +32,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
             var unknown = new List<long>();
             foreach (var applied in Applied)
             {
-                if (!MigrationCatalog.Contains(applied.Version))
+                if (!Catalog.Contains(applied.Version))
                 {
                     unknown.Add(applied.Version);
                 }
@@ -47,7 +50,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
             long current = 0;
             foreach (var applied in Applied)
             {
-                if (MigrationCatalog.Contains(applied.Version))
+                if (Catalog.Contains(applied.Version))
                 {
                     current = Math.Max(current, applied.Version);
                 }
@@ -63,12 +66,12 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
         get
         {
             var current = CurrentKnownVersion;
-            return MigrationCatalog.All.Where(m => m.Version < current && Find(m.Version) is null).Select(m => m.Version).ToArray();
+            return Catalog.All.Where(m => m.Version < current && Find(m.Version) is null).Select(m => m.Version).ToArray();
         }
     }
 
     public IReadOnlyList<KnownMigration> Pending =>
-        MigrationCatalog.All.Where(m => Find(m.Version) is null).ToArray();
+        Catalog.All.Where(m => Find(m.Version) is null).ToArray();
 
     /// <summary>Applied migrations whose up script differs from the one recorded when they were applied.</summary>
     public IReadOnlyList<ChecksumMismatch> ChecksumMismatches
@@ -79,7 +82,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
             foreach (var applied in Applied)
             {
                 if (applied.Checksum is { } recorded
-                    && ScriptChecksums.UpScriptOf(applied.Version) is { } current
+                    && Catalog.UpScriptOf(applied.Version) is { } current
                     && current.Checksum != recorded)
                 {
                     mismatches.Add(new ChecksumMismatch(applied.Version, current.Script, recorded, current.Checksum));

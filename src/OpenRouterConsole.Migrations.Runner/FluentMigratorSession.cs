@@ -16,15 +16,32 @@ internal sealed class FluentMigratorSession : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly MigrationRunner _runner;
+    private readonly MigrationCatalog _catalog;
 
-    public FluentMigratorSession(string connectionString, bool previewOnly, TextWriter? sqlOutput)
+    private readonly bool _foreignKeysOff;
+    private readonly bool _previewOnly;
+
+    /// <param name="foreignKeysOff">
+    /// Open the connection with foreign keys off (see <see cref="NeedsForeignKeysOff"/>); the run then
+    /// ends with <c>PRAGMA foreign_key_check</c> over the whole database before it commits.
+    /// </param>
+    public FluentMigratorSession(MigrationCatalog catalog, string connectionString, bool previewOnly, TextWriter? sqlOutput, bool foreignKeysOff = false)
     {
+        _catalog = catalog;
+        _foreignKeysOff = foreignKeysOff;
+        _previewOnly = previewOnly;
+        if (foreignKeysOff)
+        {
+            // Microsoft.Data.Sqlite runs PRAGMA foreign_keys = 0 as it opens: before any transaction.
+            connectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { ForeignKeys = false }.ConnectionString;
+        }
+
         var services = new ServiceCollection()
             .AddFluentMigratorCore()
             .ConfigureRunner(runner => runner
                 .AddSQLite()
                 .WithGlobalConnectionString(connectionString)
-                .ScanIn(MigrationsAssembly.Assembly).For.All())
+                .ScanIn(catalog.Assembly).For.All())
             .Configure<ProcessorOptions>(options => options.PreviewOnly = previewOnly)
             .AddLogging(logging =>
             {
@@ -76,7 +93,30 @@ internal sealed class FluentMigratorSession : IDisposable
             onStepDone(step, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
 
+        if (_foreignKeysOff && !_previewOnly)
+        {
+            CheckForeignKeys(steps);
+        }
+
         scope.Complete();
+    }
+
+    /// <summary>Whether a run of <paramref name="steps"/> rebuilds a table, and so needs foreign keys off.</summary>
+    public static bool NeedsForeignKeysOff(MigrationCatalog catalog, IEnumerable<MigrationStep> steps) =>
+        steps.Any(s => !s.RecordOnly && catalog.Find(s.Version)?.RebuildsTables == true);
+
+    // With foreign keys off nothing enforced them during the run (not even ON DELETE CASCADE of a
+    // later step's DELETE): one check over the whole database before the commit, or nothing commits.
+    private void CheckForeignKeys(IReadOnlyList<MigrationStep> steps)
+    {
+        var result = _runner.Processor.Read("SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check GROUP BY \"table\", parent");
+        if (result.Tables.Count > 0 && result.Tables[0].Rows.Count > 0)
+        {
+            var row = result.Tables[0].Rows[0];
+            throw MigrationException.Failed(
+                $"Migration {steps[^1].Version} ({steps[^1].Description}) would leave {row[2]} row(s) of '{row[0]}' pointing at no row of '{row[1]}'; " +
+                "the run was rolled back and nothing was changed.");
+        }
     }
 
     public void Dispose() => _services.Dispose();
@@ -92,12 +132,12 @@ internal sealed class FluentMigratorSession : IDisposable
         {
             _runner.VersionLoader.UpdateVersionInfo(step.Version, step.Description);
             _runner.VersionLoader.LoadVersionInfo();
-            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version));
         }
         else if (step.Direction == MigrationDirection.Up)
         {
             _runner.ApplyMigrationUp(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version));
         }
         else
         {

@@ -1,4 +1,8 @@
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>A migration the migration assembly contains.</summary>
-public sealed record KnownMigration(long Version, string Description);
+/// <param name="RebuildsTables">
+/// It derives from <c>TableRebuildMigration</c>: a run that applies or reverts it opens its connection
+/// with foreign keys off, since they cannot be switched off once the transaction has begun.
+/// </param>
+public sealed record KnownMigration(long Version, string Description, bool RebuildsTables = false);

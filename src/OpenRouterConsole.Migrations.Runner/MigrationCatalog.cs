@@ -1,57 +1,94 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using FluentMigrator;
+using OpenRouterConsole.Migrations.Rebuilds;
+using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>
-/// The migrations in the migration assembly, read from their attributes. Cheap enough for every
-/// start-up: it is what lets an up-to-date database skip building FluentMigrator's runner.
+/// The migrations of one migration assembly (by default the console's), read from their attributes,
+/// with the checksums of its embedded scripts. Cheap enough for every start-up: it is what lets an
+/// up-to-date database skip building FluentMigrator's runner.
 /// </summary>
-public static class MigrationCatalog
+public sealed class MigrationCatalog
 {
-    private static readonly Lazy<IReadOnlyList<KnownMigration>> Migrations = new(Load);
+    private static readonly ConcurrentDictionary<Assembly, MigrationCatalog> Catalogs = new();
 
-    public static IReadOnlyList<KnownMigration> All => Migrations.Value;
+    private readonly Lazy<IReadOnlyList<KnownMigration>> _migrations;
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _manifest;
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _scripts;
 
-    public static long LatestVersion => All.Count == 0 ? 0 : All[^1].Version;
+    private MigrationCatalog(Assembly assembly)
+    {
+        Assembly = assembly;
+        _migrations = new(Load);
+        _manifest = new(() => MigrationManifest.ReadEmbedded(assembly));
+        _scripts = new(() => ScriptChecksums.ComputeEmbedded(assembly));
+    }
 
-    public static bool Contains(long version)
+    /// <summary>The console's own migrations.</summary>
+    public static MigrationCatalog Console { get; } = new(MigrationsAssembly.Assembly);
+
+    /// <summary>The catalog of <paramref name="assembly"/> (one per assembly and process).</summary>
+    public static MigrationCatalog For(Assembly? assembly) =>
+        assembly is null || assembly == Console.Assembly ? Console : Catalogs.GetOrAdd(assembly, a => new MigrationCatalog(a));
+
+    public Assembly Assembly { get; }
+
+    public IReadOnlyList<KnownMigration> All => _migrations.Value;
+
+    public long LatestVersion => All.Count == 0 ? 0 : All[^1].Version;
+
+    /// <summary>The <c>migrations.sum</c> the assembly embeds (empty if it embeds none).</summary>
+    public IReadOnlyDictionary<string, string> Manifest => _manifest.Value;
+
+    /// <summary>Resource name to lowercase hex SHA-256, for every embedded <c>.sql</c> script.</summary>
+    public IReadOnlyDictionary<string, string> Scripts => _scripts.Value;
+
+    public bool Contains(long version) => Find(version) is not null;
+
+    public KnownMigration? Find(long version)
     {
         foreach (var migration in All)
         {
             if (migration.Version == version)
             {
-                return true;
+                return migration;
             }
         }
 
-        return false;
+        return null;
     }
 
     /// <summary>The description of a known migration; empty for a version this assembly does not know.</summary>
-    public static string Describe(long version)
-    {
-        foreach (var migration in All)
-        {
-            if (migration.Version == version)
-            {
-                return migration.Description;
-            }
-        }
+    public string Describe(long version) => Find(version)?.Description ?? string.Empty;
 
-        return string.Empty;
-    }
+    /// <summary>The up script of a migration: <c>Sqlite.NNN_name.sql</c>, by the naming convention the tests enforce.</summary>
+    /// <remarks>
+    /// Taken from the embedded <c>migrations.sum</c> when it lists the script, so that the check at
+    /// every start hashes nothing (SHA-256 would first start OpenSSL: ~12 ms of a ~50 ms start);
+    /// ManifestTests hold the manifest equal to the scripts' hashes. A script it does not list yet
+    /// (a new migration before UpdateMigrationSums) is hashed.
+    /// </remarks>
+    public (string Script, string Checksum)? UpScriptOf(long version) =>
+        ScriptChecksums.UpScriptIn(Manifest, version) ?? ScriptChecksums.UpScriptIn(Scripts, version);
+
+    internal string KnownVersionList() => "0, " + string.Join(", ", All.Select(m => m.Version));
 
     // A loop and List.Sort rather than LINQ's OrderBy over a long key: this runs at every start, and
     // those generic instantiations would be JIT-compiled there (ReadyToRun cannot precompile them).
-    private static IReadOnlyList<KnownMigration> Load()
+    private IReadOnlyList<KnownMigration> Load()
     {
         var migrations = new List<KnownMigration>();
-        foreach (var type in MigrationsAssembly.Assembly.GetTypes())
+        foreach (var type in Assembly.GetTypes())
         {
             if (type.GetCustomAttribute<MigrationAttribute>() is { } attribute)
             {
-                migrations.Add(new KnownMigration(attribute.Version, attribute.Description ?? string.Empty));
+                migrations.Add(new KnownMigration(
+                    attribute.Version,
+                    attribute.Description ?? string.Empty,
+                    RebuildsTables: typeof(TableRebuildMigration).IsAssignableFrom(type)));
             }
         }
 

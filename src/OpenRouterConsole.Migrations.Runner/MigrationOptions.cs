@@ -11,6 +11,12 @@ public sealed class MigrationOptions
     /// <summary>SQLite connection string; null means configuration <c>ConnectionStrings:Console</c>, then the default.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The assembly whose migrations and embedded scripts are run; null means the console's own
+    /// (<c>OpenRouterConsole.Migrations</c>). Tests and benchmarks run the real runner over other sets.
+    /// </summary>
+    public System.Reflection.Assembly? MigrationAssembly { get; set; }
+
     /// <summary>Copy the database next to itself before changing it.</summary>
     public bool BackupEnabled { get; set; } = true;
 

@@ -20,21 +20,21 @@ public sealed record RollbackTarget
     public static RollbackTarget To(long version) => new(null, version);
 
     /// <summary>Checks what can be checked without the database, so bad input fails before any lock or file access.</summary>
-    internal void Validate()
+    internal void Validate(MigrationCatalog catalog)
     {
         if (Steps is < 1)
         {
             throw MigrationException.Usage($"Cannot roll back {Steps} steps; give a number of 1 or more.");
         }
 
-        if (Version is { } version && version != 0 && !MigrationCatalog.Contains(version))
+        if (Version is { } version && version != 0 && !catalog.Contains(version))
         {
-            throw MigrationException.Usage($"Cannot roll back to version {version}: no migration has that version (known: {KnownVersionList()}).");
+            throw MigrationException.Usage($"Cannot roll back to version {version}: no migration has that version (known: {catalog.KnownVersionList()}).");
         }
     }
 
     /// <summary>The version the database should record afterwards, given what it records now.</summary>
-    internal long Resolve(IReadOnlyList<long> appliedAscending)
+    internal long Resolve(IReadOnlyList<long> appliedAscending, MigrationCatalog catalog)
     {
         if (Steps is { } steps)
         {
@@ -59,9 +59,9 @@ public sealed record RollbackTarget
         }
 
         var version = Version!.Value;
-        if (version != 0 && !MigrationCatalog.Contains(version))
+        if (version != 0 && !catalog.Contains(version))
         {
-            throw MigrationException.Usage($"Cannot roll back to version {version}: no migration has that version (known: {KnownVersionList()}).");
+            throw MigrationException.Usage($"Cannot roll back to version {version}: no migration has that version (known: {catalog.KnownVersionList()}).");
         }
 
         if (version != 0 && !appliedAscending.Contains(version))
@@ -71,6 +71,4 @@ public sealed record RollbackTarget
 
         return version;
     }
-
-    internal static string KnownVersionList() => "0, " + string.Join(", ", MigrationCatalog.All.Select(m => m.Version));
 }

@@ -17,7 +17,7 @@ public sealed class IdempotenceTests
         var report = database.MigrateToLatest();
 
         report.NothingToDo.ShouldBeTrue();
-        report.VersionAfter.ShouldBe(MigrationCatalog.LatestVersion);
+        report.VersionAfter.ShouldBe(MigrationCatalog.Console.LatestVersion);
         database.Bytes().ShouldBe(bytesBefore);
     }
 

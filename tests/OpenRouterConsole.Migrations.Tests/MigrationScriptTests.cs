@@ -10,7 +10,7 @@ public sealed partial class MigrationScriptTests
         .Where(name => name.EndsWith(".sql", StringComparison.Ordinal))
         .ToArray();
 
-    private static IEnumerable<KnownMigration> Migrations() => MigrationCatalog.All;
+    private static IEnumerable<KnownMigration> Migrations() => MigrationCatalog.Console.All;
 
     [TestCaseSource(nameof(Migrations))]
     public void EveryMigration_HasExactlyOneUpAndOneDownScript(KnownMigration migration)
@@ -37,7 +37,7 @@ public sealed partial class MigrationScriptTests
     [Test]
     public void EveryScript_BelongsToAKnownMigration()
     {
-        var versions = MigrationCatalog.All.Select(m => $"Sqlite.{m.Version:000}_").ToArray();
+        var versions = MigrationCatalog.Console.All.Select(m => $"Sqlite.{m.Version:000}_").ToArray();
 
         Resources.Where(name => !versions.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))).ShouldBeEmpty();
     }

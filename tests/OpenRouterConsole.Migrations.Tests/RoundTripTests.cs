@@ -6,7 +6,7 @@ namespace OpenRouterConsole.Migrations.Tests;
 /// <summary>Up, down and up again for every migration ends where the first up did.</summary>
 public sealed class RoundTripTests
 {
-    private static IEnumerable<long> Versions() => MigrationCatalog.All.Select(m => m.Version);
+    private static IEnumerable<long> Versions() => MigrationCatalog.Console.All.Select(m => m.Version);
 
     [TestCaseSource(nameof(Versions))]
     public void UpDownUp_EachMigration_EndsWithTheSameSchema(long version)
@@ -32,6 +32,6 @@ public sealed class RoundTripTests
         database.Migrator().Rollback(RollbackTarget.All);
         database.MigrateToLatest();
 
-        ApprovedSnapshot.Verify(database.Schema(), MigrationCatalog.LatestVersion);
+        ApprovedSnapshot.Verify(database.Schema(), MigrationCatalog.Console.LatestVersion);
     }
 }

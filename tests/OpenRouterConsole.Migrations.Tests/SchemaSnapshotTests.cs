@@ -6,7 +6,7 @@ namespace OpenRouterConsole.Migrations.Tests;
 /// <summary>Each version's schema, compared with the approved snapshot committed beside this file.</summary>
 public sealed class SchemaSnapshotTests
 {
-    private static IEnumerable<long> Versions() => MigrationCatalog.All.Select(m => m.Version);
+    private static IEnumerable<long> Versions() => MigrationCatalog.Console.All.Select(m => m.Version);
 
     [TestCaseSource(nameof(Versions))]
     public void Migrate_ToVersion_MatchesApprovedSnapshot(long version)

@@ -28,9 +28,9 @@ public static class TestDatabaseWriter
     /// <returns>The paths written, in order.</returns>
     public static IReadOnlyList<string> Write(string outputDirectory, string fixturesDirectory, long? version = null)
     {
-        if (version is { } requested && !MigrationCatalog.Contains(requested))
+        if (version is { } requested && !MigrationCatalog.Console.Contains(requested))
         {
-            var known = string.Join(", ", MigrationCatalog.All.Select(m => m.Version));
+            var known = string.Join(", ", MigrationCatalog.Console.All.Select(m => m.Version));
             throw new ArgumentException($"There is no migration version {requested} (known: {known}).");
         }
 
@@ -39,14 +39,14 @@ public static class TestDatabaseWriter
         Directory.CreateDirectory(outputDirectory);
         var written = new List<string>();
 
-        var versions = version is { } only ? [only] : MigrationCatalog.All.Select(m => m.Version).ToArray();
+        var versions = version is { } only ? [only] : MigrationCatalog.Console.All.Select(m => m.Version).ToArray();
         foreach (var plainVersion in versions)
         {
             written.Add(WriteAtomically(Path.Combine(outputDirectory, PlainDatabaseName(plainVersion)), path => Migrate(path, plainVersion)));
         }
 
         // The fixture fits its own version; later migrations then carry the rows forward as they would in the field.
-        var latest = MigrationCatalog.LatestVersion;
+        var latest = MigrationCatalog.Console.LatestVersion;
         written.Add(WriteAtomically(Path.Combine(outputDirectory, SeededDatabaseName(latest)), path =>
         {
             Migrate(path, Math.Min(SeedDataVersion, latest));

@@ -34,7 +34,7 @@ internal sealed class ListCommand : Command
 
     // Every known migration and every version the database records that this tool does not know, by version.
     private static IEnumerable<(long Version, string Description, bool Known)> Rows(DatabaseStatus status) =>
-        MigrationCatalog.All
+        status.Catalog.All
             .Select(m => (m.Version, m.Description, Known: true))
             .Concat(status.UnknownVersions.Select(v => (Version: v, Description: status.Find(v)?.Description ?? string.Empty, Known: false)))
             .OrderBy(row => row.Version);
@@ -49,7 +49,7 @@ internal sealed class ListCommand : Command
             json.WriteString("database", status.DatabasePath);
             json.WriteBoolean("exists", status.Exists);
             json.WriteNumber("currentVersion", status.CurrentVersion);
-            json.WriteNumber("latestVersion", MigrationCatalog.LatestVersion);
+            json.WriteNumber("latestVersion", status.Catalog.LatestVersion);
             json.WriteStartArray("migrations");
             foreach (var (version, description, known) in Rows(status))
             {

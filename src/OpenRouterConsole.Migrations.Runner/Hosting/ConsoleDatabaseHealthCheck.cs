@@ -29,14 +29,14 @@ internal sealed class ConsoleDatabaseHealthCheck(ConsoleMigrator migrator) : IHe
         {
             ["database"] = status.DatabasePath,
             ["currentVersion"] = status.CurrentVersion,
-            ["latestVersion"] = MigrationCatalog.LatestVersion,
+            ["latestVersion"] = status.Catalog.LatestVersion,
         };
 
         if (status.UnknownVersions is { Count: > 0 } unknown)
         {
             data["unknownVersions"] = unknown.ToArray();
             return new HealthCheckResult(failure,
-                $"The database records version(s) {string.Join(", ", unknown)} that this code does not know (it knows up to {MigrationCatalog.LatestVersion}): the database is newer than the code.",
+                $"The database records version(s) {string.Join(", ", unknown)} that this code does not know (it knows up to {status.Catalog.LatestVersion}): the database is newer than the code.",
                 data: data);
         }
 

@@ -14,9 +14,9 @@ internal static class ChecksumTable
     private const string CreateSql =
         $"CREATE TABLE IF NOT EXISTS {TableName} (Version INTEGER PRIMARY KEY, Script TEXT NOT NULL, Sha256 TEXT NOT NULL, RecordedOn TEXT NOT NULL);\n";
 
-    public static string RecordSql(long version)
+    public static string RecordSql(MigrationCatalog catalog, long version)
     {
-        var (script, checksum) = ScriptChecksums.UpScriptOf(version)
+        var (script, checksum) = catalog.UpScriptOf(version)
             ?? throw new InvalidOperationException($"Migration {version} has no embedded up script.");
         var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         return CreateSql +

@@ -11,10 +11,8 @@ public static class MigrationManifest
     /// <summary>Logical name of the manifest embedded in the migration assembly.</summary>
     public const string ResourceName = "migrations.sum";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> EmbeddedManifest = new(ReadEmbedded);
-
-    /// <summary>The manifest the migration assembly ships (empty if it embeds none).</summary>
-    public static IReadOnlyDictionary<string, string> Embedded => EmbeddedManifest.Value;
+    /// <summary>The manifest the console's migration assembly ships (empty if it embeds none).</summary>
+    public static IReadOnlyDictionary<string, string> Embedded => MigrationCatalog.Console.Manifest;
 
     public static IReadOnlyDictionary<string, string> Parse(string text)
     {
@@ -67,9 +65,9 @@ public static class MigrationManifest
         return problems;
     }
 
-    private static IReadOnlyDictionary<string, string> ReadEmbedded()
+    internal static IReadOnlyDictionary<string, string> ReadEmbedded(System.Reflection.Assembly assembly)
     {
-        using var stream = MigrationsAssembly.Assembly.GetManifestResourceStream(ResourceName);
+        using var stream = assembly.GetManifestResourceStream(ResourceName);
         if (stream is null)
         {
             return new Dictionary<string, string>();

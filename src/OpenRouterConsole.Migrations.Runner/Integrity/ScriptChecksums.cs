@@ -9,25 +9,16 @@ namespace OpenRouterConsole.Migrations.Runner.Integrity;
 /// </summary>
 public static class ScriptChecksums
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, string>> Embedded = new(ComputeEmbedded);
+    /// <summary>Resource name to lowercase hex SHA-256, for every <c>.sql</c> script the console's migration assembly embeds.</summary>
+    public static IReadOnlyDictionary<string, string> All => MigrationCatalog.Console.Scripts;
 
-    /// <summary>Resource name to lowercase hex SHA-256, for every embedded <c>.sql</c> script.</summary>
-    public static IReadOnlyDictionary<string, string> All => Embedded.Value;
+    /// <summary>The up script of a migration of the console's migration assembly; see <see cref="MigrationCatalog.UpScriptOf"/>.</summary>
+    public static (string Script, string Checksum)? UpScriptOf(long version) => MigrationCatalog.Console.UpScriptOf(version);
 
     public static string Compute(string scriptText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scriptText.ReplaceLineEndings("\n"))));
 
-    /// <summary>The up script of a migration: <c>Sqlite.NNN_name.sql</c>, by the naming convention the tests enforce.</summary>
-    /// <remarks>
-    /// Taken from the embedded <c>migrations.sum</c> when it lists the script, so that the check at
-    /// every start hashes nothing (SHA-256 would first start OpenSSL: ~12 ms of a ~50 ms start);
-    /// ManifestTests hold the manifest equal to the scripts' hashes. A script it does not list yet
-    /// (a new migration before UpdateMigrationSums) is hashed.
-    /// </remarks>
-    public static (string Script, string Checksum)? UpScriptOf(long version) =>
-        UpScriptIn(MigrationManifest.Embedded, version) ?? UpScriptIn(All, version);
-
-    private static (string Script, string Checksum)? UpScriptIn(IReadOnlyDictionary<string, string> checksums, long version)
+    internal static (string Script, string Checksum)? UpScriptIn(IReadOnlyDictionary<string, string> checksums, long version)
     {
         var prefix = $"Sqlite.{version:000}_";
         foreach (var (script, checksum) in checksums)
@@ -41,9 +32,8 @@ public static class ScriptChecksums
         return null;
     }
 
-    private static IReadOnlyDictionary<string, string> ComputeEmbedded()
+    internal static IReadOnlyDictionary<string, string> ComputeEmbedded(System.Reflection.Assembly assembly)
     {
-        var assembly = MigrationsAssembly.Assembly;
         var checksums = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal)))
         {

@@ -11,24 +11,24 @@ internal static class ExpectedSchema
 {
     private static readonly ConcurrentDictionary<string, SchemaSnapshot> Cache = new();
 
-    public static SchemaSnapshot For(IReadOnlyCollection<long> appliedVersions)
+    public static SchemaSnapshot For(MigrationCatalog catalog, IReadOnlyCollection<long> appliedVersions)
     {
         // Versions this assembly does not know (an allowed newer database) have no script to run.
-        var versions = appliedVersions.Where(MigrationCatalog.Contains).Distinct().Order().ToArray();
-        return Cache.GetOrAdd(string.Join(",", versions), _ => Build(versions));
+        var versions = appliedVersions.Where(catalog.Contains).Distinct().Order().ToArray();
+        return Cache.GetOrAdd(catalog.Assembly.FullName + ":" + string.Join(",", versions), _ => Build(catalog, versions));
     }
 
     /// <summary>Every version N from 0 to the latest, with the schema of migrations 1..N applied.</summary>
-    public static IEnumerable<(long Version, SchemaSnapshot Schema)> Prefixes()
+    public static IEnumerable<(long Version, SchemaSnapshot Schema)> Prefixes(MigrationCatalog catalog)
     {
-        yield return (0, For([]));
-        for (var i = 0; i < MigrationCatalog.All.Count; i++)
+        yield return (0, For(catalog, []));
+        for (var i = 0; i < catalog.All.Count; i++)
         {
-            yield return (MigrationCatalog.All[i].Version, For(MigrationCatalog.All.Take(i + 1).Select(m => m.Version).ToArray()));
+            yield return (catalog.All[i].Version, For(catalog, catalog.All.Take(i + 1).Select(m => m.Version).ToArray()));
         }
     }
 
-    private static SchemaSnapshot Build(long[] versions)
+    private static SchemaSnapshot Build(MigrationCatalog catalog, long[] versions)
     {
         // A named, shared-cache in-memory database lives as long as one connection to it is open.
         var connectionString = new SqliteConnectionStringBuilder
@@ -42,9 +42,9 @@ internal static class ExpectedSchema
         if (versions.Length > 0)
         {
             var steps = versions
-                .Select(v => new MigrationStep(v, MigrationCatalog.All.First(m => m.Version == v).Description, MigrationDirection.Up, v))
+                .Select(v => new MigrationStep(v, catalog.Find(v)!.Description, MigrationDirection.Up, v))
                 .ToArray();
-            using var session = new FluentMigratorSession(connectionString, previewOnly: false, sqlOutput: null);
+            using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
             session.Run(steps, (_, _) => { });
         }
 

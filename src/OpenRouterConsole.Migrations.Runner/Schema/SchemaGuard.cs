@@ -11,10 +11,10 @@ internal static class SchemaGuard
     /// For a database without version records: the highest version whose schema it has, or null with
     /// the differences from the closest version.
     /// </summary>
-    public static (long? Version, long Closest, IReadOnlyList<SchemaDifference> Differences) IdentifyUnversioned(SchemaSnapshot live)
+    public static (long? Version, long Closest, IReadOnlyList<SchemaDifference> Differences) IdentifyUnversioned(MigrationCatalog catalog, SchemaSnapshot live)
     {
         (long Version, IReadOnlyList<SchemaDifference> Differences)? closest = null;
-        foreach (var (version, expected) in ExpectedSchema.Prefixes().Reverse())
+        foreach (var (version, expected) in ExpectedSchema.Prefixes(catalog).Reverse())
         {
             var differences = SchemaComparer.Compare(expected, live);
             if (differences.Count == 0)
@@ -32,8 +32,8 @@ internal static class SchemaGuard
     }
 
     /// <summary>Compares a versioned database with the schema its recorded versions should have.</summary>
-    public static IReadOnlyList<SchemaDifference> CompareWithRecorded(SchemaSnapshot live, IReadOnlyList<AppliedMigration> applied) =>
-        SchemaComparer.Compare(ExpectedSchema.For(applied.Select(a => a.Version).ToArray()), live);
+    public static IReadOnlyList<SchemaDifference> CompareWithRecorded(MigrationCatalog catalog, SchemaSnapshot live, IReadOnlyList<AppliedMigration> applied) =>
+        SchemaComparer.Compare(ExpectedSchema.For(catalog, applied.Select(a => a.Version).ToArray()), live);
 
     /// <summary>Up to three differences on one line, for an error message.</summary>
     public static string Summarise(IReadOnlyList<SchemaDifference> differences) =>

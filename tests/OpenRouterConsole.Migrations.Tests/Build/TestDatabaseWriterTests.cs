@@ -27,7 +27,7 @@ public sealed class TestDatabaseWriterTests
 
     private static string FixturesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures");
 
-    private static IEnumerable<long> Versions() => MigrationCatalog.All.Select(m => m.Version);
+    private static IEnumerable<long> Versions() => MigrationCatalog.Console.All.Select(m => m.Version);
 
     [OneTimeSetUp]
     public void WriteDatabases()
@@ -43,7 +43,7 @@ public sealed class TestDatabaseWriterTests
     public void Write_AllVersions_WritesOnePlainDatabasePerVersionThenSeededAndLegacy_AndNothingElse()
     {
         var expected = Versions().Select(TestDatabaseWriter.PlainDatabaseName)
-            .Append(TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.LatestVersion))
+            .Append(TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.Console.LatestVersion))
             .Append(TestDatabaseWriter.LegacyDatabaseName)
             .ToArray();
 
@@ -65,7 +65,7 @@ public sealed class TestDatabaseWriterTests
     [Test]
     public void SeededDatabase_IsAtTheLatestVersion_MatchesApprovedSnapshot_AndHoldsTheFixtureRows()
     {
-        var latest = MigrationCatalog.LatestVersion;
+        var latest = MigrationCatalog.Console.LatestVersion;
         using var connection = Open(TestDatabaseWriter.SeededDatabaseName(latest));
 
         RecordedVersions(connection).ShouldBe(Versions());
@@ -78,7 +78,7 @@ public sealed class TestDatabaseWriterTests
     public void LegacyDatabase_HasNoVersionTable_HasTheLatestColumnSets_AndHoldsTheFixtureRows()
     {
         using var legacy = Open(TestDatabaseWriter.LegacyDatabaseName);
-        using var latest = Open(TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.LatestVersion));
+        using var latest = Open(TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.Console.LatestVersion));
 
         Scalar(legacy, "SELECT count(*) FROM sqlite_master WHERE name = 'VersionInfo'").ShouldBe(0);
         RecordedVersions(legacy).ShouldBeEmpty();
@@ -99,7 +99,7 @@ public sealed class TestDatabaseWriterTests
 
             written.Select(Path.GetFileName).ShouldBe([
                 TestDatabaseWriter.PlainDatabaseName(1),
-                TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.LatestVersion),
+                TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.Console.LatestVersion),
                 TestDatabaseWriter.LegacyDatabaseName,
             ]);
             using var connection = OpenFile(Path.Combine(output, TestDatabaseWriter.PlainDatabaseName(1)));
@@ -117,9 +117,9 @@ public sealed class TestDatabaseWriterTests
         var output = Path.Combine(NewTempDirectory(), "databases");
         try
         {
-            var error = Should.Throw<ArgumentException>(() => TestDatabaseWriter.Write(output, FixturesDirectory, version: MigrationCatalog.LatestVersion + 1));
+            var error = Should.Throw<ArgumentException>(() => TestDatabaseWriter.Write(output, FixturesDirectory, version: MigrationCatalog.Console.LatestVersion + 1));
 
-            error.Message.ShouldContain($"no migration version {MigrationCatalog.LatestVersion + 1}");
+            error.Message.ShouldContain($"no migration version {MigrationCatalog.Console.LatestVersion + 1}");
             Directory.Exists(output).ShouldBeFalse();
         }
         finally
@@ -135,7 +135,7 @@ public sealed class TestDatabaseWriterTests
         try
         {
             TestDatabaseWriter.Write(output, FixturesDirectory);
-            var seeded = Path.Combine(output, TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.LatestVersion));
+            var seeded = Path.Combine(output, TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.Console.LatestVersion));
             using (var connection = OpenFile(seeded))
             {
                 Execute(connection, "DELETE FROM messages");
@@ -160,7 +160,7 @@ public sealed class TestDatabaseWriterTests
         try
         {
             TestDatabaseWriter.Write(output, FixturesDirectory);
-            var seeded = Path.Combine(output, TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.LatestVersion));
+            var seeded = Path.Combine(output, TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.Console.LatestVersion));
             var before = File.ReadAllBytes(seeded);
             File.Copy(Path.Combine(FixturesDirectory, TestDatabaseWriter.LegacySchemaFile), Path.Combine(brokenFixtures, TestDatabaseWriter.LegacySchemaFile));
             File.WriteAllText(

@@ -45,7 +45,7 @@ public sealed class ConfigurationTests
 
         await host.StartAsync();
         await host.StopAsync();
-        database.RecordedVersions().ShouldBe(MigrationCatalog.All.Select(m => m.Version));
+        database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace OpenRouterConsole.Migrations.Tests.Hosting;
 /// </summary>
 public sealed class HealthCheckTests
 {
-    private static long Latest => MigrationCatalog.LatestVersion;
+    private static long Latest => MigrationCatalog.Console.LatestVersion;
 
     [Test]
     public async Task LatestVersion_IsHealthy()
@@ -30,7 +30,7 @@ public sealed class HealthCheckTests
     [Test]
     public async Task PendingMigration_IsUnhealthy_NamingThePendingVersion()
     {
-        var previous = MigrationCatalog.All[^2].Version;
+        var previous = MigrationCatalog.Console.All[^2].Version;
         using var database = new TestDatabase();
         database.MigrateTo(previous);
         var bytesBefore = database.Bytes();
@@ -52,7 +52,7 @@ public sealed class HealthCheckTests
         var entry = await Check(database);
 
         entry.Status.ShouldBe(HealthStatus.Unhealthy);
-        entry.Data["pendingVersions"].ShouldBe(MigrationCatalog.All.Select(m => m.Version).ToArray());
+        entry.Description!.ShouldContain("does not exist");
         File.Exists(database.Path).ShouldBeFalse();
     }
 
@@ -102,7 +102,7 @@ public sealed class HealthCheckTests
     public async Task FailureStatus_IsTheRegistrationsChoice()
     {
         using var database = new TestDatabase();
-        database.MigrateTo(MigrationCatalog.All[^2].Version);
+        database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
 
         var entry = await Check(database, HealthStatus.Degraded);
 

@@ -21,14 +21,14 @@ public sealed class HostProcessTests
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Stdout.ShouldContain("Host started.");
-        database.RecordedVersions().ShouldBe(MigrationCatalog.All.Select(m => m.Version));
+        database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
     }
 
     [Test]
     public void BeforeStart_SeedsOnTheLatestSchema_ThenTheHostStarts()
     {
         using var database = new TestDatabase();
-        database.MigrateTo(MigrationCatalog.All[^2].Version);
+        database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
 
         var result = RunHost(database, ("TESTHOST_SEED", "1"));
 
@@ -41,14 +41,14 @@ public sealed class HostProcessTests
     public void FailingMigration_OneLineReasonFirst_NoStackTrace_ExitOne_FileUnchanged()
     {
         using var database = new TestDatabase();
-        database.MigrateTo(MigrationCatalog.All[^2].Version);
-        database.FailWhenRecording(MigrationCatalog.LatestVersion);
+        database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
+        database.FailWhenRecording(MigrationCatalog.Console.LatestVersion);
         var bytesBefore = database.Bytes();
 
         var result = RunHost(database, ("Migrations__BackupEnabled", "false"));
 
         result.ExitCode.ShouldBe(1, result.ToString());
-        result.StderrLines[0].ShouldStartWith($"error: Migration {MigrationCatalog.LatestVersion} ");
+        result.StderrLines[0].ShouldStartWith($"error: Migration {MigrationCatalog.Console.LatestVersion} ");
         result.StderrLines[0].ShouldContain("injected failure");
         result.StderrLines.Count.ShouldBe(1, result.ToString());
         result.Stdout.ShouldNotContain("Hosting failed to start");

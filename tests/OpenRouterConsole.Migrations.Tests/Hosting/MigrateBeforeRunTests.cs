@@ -12,7 +12,7 @@ public sealed class MigrateBeforeRunTests
     public async Task MigrateBeforeRun_SeedingCodeSeesTheLatestSchema_AndStartUpHasNothingLeftToDo()
     {
         using var database = new TestDatabase();
-        database.MigrateTo(MigrationCatalog.All[^2].Version);
+        database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
         var logs = new ListLoggerProvider();
         using var host = TestHosts.Build(
             builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
@@ -28,19 +28,19 @@ public sealed class MigrateBeforeRunTests
         await host.StartAsync();
         await host.StopAsync();
 
-        report.VersionAfter.ShouldBe(MigrationCatalog.LatestVersion);
-        report.Steps.Select(s => s.Step.Version).ShouldBe([MigrationCatalog.LatestVersion]);
+        report.VersionAfter.ShouldBe(MigrationCatalog.Console.LatestVersion);
+        report.Steps.Select(s => s.Step.Version).ShouldBe([MigrationCatalog.Console.LatestVersion]);
         database.Scalar<string>("SELECT openrouter_preset FROM profiles WHERE name = 'seeded'").ShouldBe("fast");
         logs.Entries.Count(e => e.Message.Contains("Applied migration")).ShouldBe(1);
-        logs.Entries.ShouldContain(e => e.Message.Contains($"is at version {MigrationCatalog.LatestVersion}; nothing to do"));
+        logs.Entries.ShouldContain(e => e.Message.Contains($"is at version {MigrationCatalog.Console.LatestVersion}; nothing to do"));
     }
 
     [Test]
     public async Task MigrateBeforeRun_Failure_ThrowsMigrationException_AndLeavesTheFileAsItWas()
     {
         using var database = new TestDatabase();
-        database.MigrateTo(MigrationCatalog.All[^2].Version);
-        database.FailWhenRecording(MigrationCatalog.LatestVersion);
+        database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
+        database.FailWhenRecording(MigrationCatalog.Console.LatestVersion);
         var bytesBefore = database.Bytes();
         using var host = TestHosts.Build(builder =>
             builder.Services.AddOpenRouterConsoleMigrations(o =>

@@ -10,13 +10,13 @@ public sealed class MigrationReportTextTests
     public void Migration_NamesVersionsStepsAndBackup()
     {
         using var database = new TestDatabase();
-        database.MigrateTo(MigrationCatalog.All[^2].Version);
+        database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
         database.Execute("INSERT INTO profiles (name) VALUES ('data')");
 
         var report = database.Migrator(o => o.BackupEnabled = true).Migrate();
 
         report.ToString().ShouldMatch(
-            $@"^{Escape(database.Path)}: {MigrationCatalog.All[^2].Version} -> {MigrationCatalog.LatestVersion} \(applied {MigrationCatalog.LatestVersion} in \d+ ms\); backup {Escape(report.BackupPath!)}$");
+            $@"^{Escape(database.Path)}: {MigrationCatalog.Console.All[^2].Version} -> {MigrationCatalog.Console.LatestVersion} \(applied {MigrationCatalog.Console.LatestVersion} in \d+ ms\); backup {Escape(report.BackupPath!)}$");
     }
 
     [Test]
@@ -27,7 +27,7 @@ public sealed class MigrationReportTextTests
         var report = database.Migrator().Migrate(preview: true);
 
         report.ToString().ShouldBe(
-            $"{database.Path}: 0 -> {MigrationCatalog.LatestVersion} ({string.Join(", ", MigrationCatalog.All.Select(m => $"would apply {m.Version}"))}) (preview: nothing was changed)");
+            $"{database.Path}: 0 -> {MigrationCatalog.Console.LatestVersion} ({string.Join(", ", MigrationCatalog.Console.All.Select(m => $"would apply {m.Version}"))}) (preview: nothing was changed)");
     }
 
     [Test]
@@ -36,7 +36,7 @@ public sealed class MigrationReportTextTests
         using var database = new TestDatabase();
         database.MigrateToLatest();
 
-        database.Migrator().Migrate().ToString().ShouldBe($"{database.Path}: at version {MigrationCatalog.LatestVersion}, nothing to do");
+        database.Migrator().Migrate().ToString().ShouldBe($"{database.Path}: at version {MigrationCatalog.Console.LatestVersion}, nothing to do");
     }
 
     private static string Escape(string text) => System.Text.RegularExpressions.Regex.Escape(text);

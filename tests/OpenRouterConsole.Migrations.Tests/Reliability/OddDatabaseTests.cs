@@ -11,16 +11,16 @@ public sealed class OddDatabaseTests
     public void AllowNewer_WithAKnownMigrationPending_AppliesItAndKeepsTheNewerRecord()
     {
         using var database = new TestDatabase();
-        var latest = MigrationCatalog.LatestVersion;
+        var latest = MigrationCatalog.Console.LatestVersion;
         var future = latest + 1;
-        database.MigrateTo(MigrationCatalog.All[0].Version);
+        database.MigrateTo(MigrationCatalog.Console.All[0].Version);
         database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({future}, '2027-01-01T00:00:00', 'Future')");
 
         var result = CliRunner.Run(database, "migrate", "--allow-newer", "--no-backup");
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Stderr.ShouldContain($"warning: {database.Path} records version(s) {future} that this tool does not know");
-        database.RecordedVersions().ShouldBe(MigrationCatalog.All.Select(m => m.Version).Append(future));
+        database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version).Append(future));
     }
 
     [TestCase("migrate")]
@@ -30,7 +30,7 @@ public sealed class OddDatabaseTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        var first = MigrationCatalog.All[0].Version;
+        var first = MigrationCatalog.Console.All[0].Version;
         database.Execute($"DELETE FROM VersionInfo WHERE Version = {first}");
         var before = database.Bytes();
 
@@ -38,7 +38,7 @@ public sealed class OddDatabaseTests
 
         result.ExitCode.ShouldBe(1, result.ToString());
         var line = result.StderrLines.ShouldHaveSingleItem();
-        line.ShouldBe($"error: '{database.Path}' records version {MigrationCatalog.LatestVersion} but not {first}: its version records are inconsistent. Nothing was changed.");
+        line.ShouldBe($"error: '{database.Path}' records version {MigrationCatalog.Console.LatestVersion} but not {first}: its version records are inconsistent. Nothing was changed.");
         database.Bytes().ShouldBe(before);
     }
 
@@ -47,7 +47,7 @@ public sealed class OddDatabaseTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        var latest = MigrationCatalog.LatestVersion;
+        var latest = MigrationCatalog.Console.LatestVersion;
         database.Execute("DROP INDEX IF EXISTS UC_Version");
         database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) SELECT Version, AppliedOn, Description FROM VersionInfo WHERE Version = {latest}");
 
@@ -56,7 +56,7 @@ public sealed class OddDatabaseTests
 
         verify.ExitCode.ShouldBe(0, verify.ToString());
         rollback.ShouldSucceed();
-        rollback.StdoutLines[^1].ShouldBe($"Version: {latest} -> {MigrationCatalog.All[^2].Version}");
+        rollback.StdoutLines[^1].ShouldBe($"Version: {latest} -> {MigrationCatalog.Console.All[^2].Version}");
         database.RecordedVersions().ShouldNotContain(latest);
     }
 
@@ -67,7 +67,7 @@ public sealed class OddDatabaseTests
         database.MigrateToLatest();
         database.Execute("DROP TABLE VersionInfo; DROP TABLE MigrationChecksums;");
         var before = database.Bytes();
-        var latest = MigrationCatalog.LatestVersion;
+        var latest = MigrationCatalog.Console.LatestVersion;
 
         var verify = CliRunner.Run(database, "verify");
         var rollback = CliRunner.Run(database, "rollback");
@@ -95,7 +95,7 @@ public sealed class OddDatabaseTests
 
         process.ExitCode.ShouldBe(0, stderr);
         stderr.ShouldNotContain("unexpected");
-        database.RecordedVersions().ShouldBe(MigrationCatalog.All.Select(m => m.Version));
+        database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
     }
 
     [TestCase("rollback")]

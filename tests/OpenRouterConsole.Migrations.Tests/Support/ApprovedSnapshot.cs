@@ -8,11 +8,17 @@ namespace OpenRouterConsole.Migrations.Tests.Support;
 /// it writes <c>schema-vN.received.txt</c> beside it: review it, and rename it to approve a change
 /// that a new migration makes on purpose.
 /// </summary>
+/// <remarks>
+/// A schema that is exactly another version's approved one means the test reached the wrong version
+/// (not a schema change): that fails naming both files and writes no <c>.received</c> file, which
+/// would otherwise invite approving one version's schema under another's name.
+/// </remarks>
 public static class ApprovedSnapshot
 {
-    public static void Verify(SchemaSnapshot schema, long version, [CallerFilePath] string callerPath = "")
+    /// <param name="set">A subfolder of <c>Approved</c> for another migration set than the console's.</param>
+    public static void Verify(SchemaSnapshot schema, long version, string? set = null, [CallerFilePath] string callerPath = "")
     {
-        var folder = Path.Combine(SourceFolder(callerPath), "Approved");
+        var folder = Path.Combine(SourceFolder(callerPath), "Approved", set ?? string.Empty);
         var approvedPath = Path.Combine(folder, $"schema-v{version}.approved.txt");
         var receivedPath = Path.Combine(folder, $"schema-v{version}.received.txt");
         var received = schema.ToText();
@@ -23,8 +29,16 @@ public static class ApprovedSnapshot
             return;
         }
 
+        var sameAsOther = Directory.GetFiles(folder, "schema-v*.approved.txt")
+            .FirstOrDefault(other => other != approvedPath && File.ReadAllText(other).ReplaceLineEndings("\n") == received);
+        if (sameAsOther is not null)
+        {
+            Assert.Fail($"Schema expected at version {version} is exactly {Path.GetFileName(sameAsOther)}: the test reached another version than it names. " +
+                        $"No .received file was written; compare with {approvedPath}.");
+        }
+
         File.WriteAllText(receivedPath, received);
-        received.ShouldBe(approved, $"Schema at version {version} differs from {approvedPath}; see {receivedPath}.");
+        received.ShouldBe(approved, $"Schema at version {version} differs from the approved {approvedPath}; the received schema is in {receivedPath}.");
     }
 
     // The test file's folder is the project folder or one below it.

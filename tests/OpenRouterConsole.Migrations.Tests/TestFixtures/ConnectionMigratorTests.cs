@@ -8,9 +8,9 @@ namespace OpenRouterConsole.Migrations.Tests.TestFixtures;
 /// <summary>ConnectionMigrator: migrating an open connection for test fixtures, without lock or backup.</summary>
 public sealed class ConnectionMigratorTests
 {
-    private static long Latest => MigrationCatalog.LatestVersion;
+    private static long Latest => MigrationCatalog.Console.LatestVersion;
 
-    private static long Previous => MigrationCatalog.All[^2].Version;
+    private static long Previous => MigrationCatalog.Console.All[^2].Version;
 
     [Test]
     public void PrivateInMemoryDatabase_GetsTheSchemaAFileGets()
@@ -23,8 +23,8 @@ public sealed class ConnectionMigratorTests
 
         report.VersionBefore.ShouldBe(0);
         report.VersionAfter.ShouldBe(Latest);
-        report.Steps.Select(s => s.Step.Version).ShouldBe(MigrationCatalog.All.Select(m => m.Version));
-        VersionTable.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.All.Select(m => m.Version));
+        report.Steps.Select(s => s.Step.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
+        VersionTable.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
         SchemaSnapshot.Read(connection).ToText().ShouldBe(file.Schema().ToText());
     }
 
@@ -54,7 +54,7 @@ public sealed class ConnectionMigratorTests
 
         report.VersionBefore.ShouldBe(Previous);
         report.Steps.Select(s => s.Step.Version).ShouldBe([Latest]);
-        VersionTable.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.All.Select(m => m.Version));
+        VersionTable.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
         Count(connection, "profiles").ShouldBe(1);
     }
 
@@ -91,7 +91,7 @@ public sealed class ConnectionMigratorTests
 
         ConnectionMigrator.Migrate(connection);
 
-        database.RecordedVersions().ShouldBe(MigrationCatalog.All.Select(m => m.Version));
+        database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
         database.Scalar<long>("SELECT count(*) FROM profiles").ShouldBe(1);
         database.Files().ShouldBe(["console.db"]);
     }
