@@ -353,7 +353,8 @@ public sealed class ConsoleMigrator
         }
 
         var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
-                      "Shipped migrations must not be edited: add a new migration instead.";
+                      "Shipped migrations must not be edited: add a new migration instead. " +
+                      "(A migration not shipped yet, applied to a development database: restore the backup taken before it, then migrate again.)";
         if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
         {
             throw MigrationException.Failed(message);

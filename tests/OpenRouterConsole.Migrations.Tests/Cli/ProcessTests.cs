@@ -15,7 +15,7 @@ public sealed class ProcessTests
         var unknown = RunTool("frobnicate", "-c", database.ConnectionString);
 
         migrated.ShouldSucceed();
-        migrated.StdoutLines[^1].ShouldBe("Version: 0 -> 2");
+        migrated.StdoutLines[^1].ShouldBe($"Version: 0 -> {Versions.Latest}");
         unknown.ShouldFailWith(2, "Unrecognized command or argument 'frobnicate'.");
         database.Bytes().ShouldBe(before);
     }

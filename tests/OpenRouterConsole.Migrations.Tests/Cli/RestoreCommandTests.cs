@@ -20,8 +20,8 @@ public sealed class RestoreCommandTests
         result.ShouldSucceed();
         result.StdoutLines[0].ShouldBe($"Restored {database.Path} from {backup}");
         result.BackupPath.ShouldNotBeNull().ShouldStartWith($"{database.Path}.v0.");
-        result.StdoutLines[^1].ShouldBe("Version: 0 -> 2");
-        database.RecordedVersions().ShouldBe([1, 2]);
+        result.StdoutLines[^1].ShouldBe($"Version: 0 -> {Versions.Latest}");
+        database.RecordedVersions().ShouldBe(Versions.All);
         database.Scalar<string>("SELECT openrouter_preset FROM profiles WHERE name = 'kept'").ShouldBe("fast");
     }
 

@@ -19,7 +19,7 @@ public sealed class SafetyOverrideTests
         refused.ExitCode.ShouldBe(1);
         refused.Stderr.ShouldContain("records version 1 but its schema differs: column sessions.pinned (pinned INTEGER) is not part of the schema");
         allowed.ShouldSucceed();
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
         before.ShouldNotBe(database.Bytes());
     }
 
@@ -38,7 +38,7 @@ public sealed class SafetyOverrideTests
         refused.ExitCode.ShouldBe(1);
         refused.Stderr.ShouldContain("applied migration scripts changed after they shipped");
         allowed.ExitCode.ShouldBe(0, allowed.ToString());
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [Test]
@@ -46,12 +46,12 @@ public sealed class SafetyOverrideTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        database.Execute("INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES (3, '2027-01-01T00:00:00', 'Future')");
+        database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({Versions.Latest + 1}, '2027-01-01T00:00:00', 'Future')");
 
         var result = CliRunner.Run(database, "migrate", "--allow-newer");
 
         result.ShouldSucceed();
-        result.StdoutLines.ShouldContain($"Nothing to do: {database.Path} is at version 3.");
+        result.StdoutLines.ShouldContain($"Nothing to do: {database.Path} is at version {Versions.Latest + 1}.");
     }
 
     [Test]
