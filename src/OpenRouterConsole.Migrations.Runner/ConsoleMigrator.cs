@@ -314,6 +314,7 @@ public sealed class ConsoleMigrator
 
         var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
                       "Shipped migrations must not be edited: add a new migration instead. " +
+                      "(A migration not shipped yet, applied to a development database: restore the backup taken before it, then migrate again.) " +
                       "To proceed anyway pass --allow-changed-scripts (tool) or set ChecksumMismatch = Warn (host).";
         if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
         {
