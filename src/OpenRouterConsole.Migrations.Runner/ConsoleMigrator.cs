@@ -213,7 +213,7 @@ public sealed class ConsoleMigrator
             using var connection = OpenForWrite(database);
             if (_options.IntegrityCheck)
             {
-                CheckIntegrity(connection, database);
+                CheckIntegrity(connection, database, IntegrityScope.TablesTouchedBy(connection, steps));
             }
 
             if (_options.BackupEnabled)
@@ -319,14 +319,23 @@ public sealed class ConsoleMigrator
         return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
     }
 
-    private static void CheckIntegrity(SqliteConnection connection, DatabaseFile database)
+    // PRAGMA quick_check over the tables the run touches (IntegrityScope says why that is safe), or
+    // over the whole file when that cannot be told.
+    private static void CheckIntegrity(SqliteConnection connection, DatabaseFile database, IReadOnlyCollection<string>? tables)
     {
-        string result;
+        var result = "ok";
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA quick_check(1)";
-            result = (Convert.ToString(command.ExecuteScalar()) ?? string.Empty).ReplaceLineEndings(" ").Replace("*** in database main *** ", string.Empty, StringComparison.Ordinal);
+            foreach (var check in tables is null ? ["PRAGMA quick_check(1)"] : tables.Select(t => $"PRAGMA quick_check(\"{t.Replace("\"", "\"\"", StringComparison.Ordinal)}\")"))
+            {
+                command.CommandText = check;
+                result = (Convert.ToString(command.ExecuteScalar()) ?? string.Empty).ReplaceLineEndings(" ").Replace("*** in database main *** ", string.Empty, StringComparison.Ordinal);
+                if (result != "ok")
+                {
+                    break;
+                }
+            }
         }
         catch (SqliteException ex)
         {
