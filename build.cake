@@ -83,11 +83,12 @@ Task("Pack")
 {
     // Packing the solution takes every project that is packable (IsPackable is false for the tests
     // and the build tools), so the command-line tool is packed as soon as it joins the solution.
+    // Not NoBuild: the tool's RID-specific packages (ToolPackageRuntimeIdentifiers) each need a
+    // build and ReadyToRun publish of their own, which Build does not make; the rest is up to date.
     DotNetPack(solution, new DotNetPackSettings
     {
         Configuration = configuration,
         NoRestore = true,
-        NoBuild = true,
         OutputDirectory = packages,
     });
 });

@@ -172,7 +172,7 @@ public sealed class ConsoleMigrator
             using var connection = OpenForWrite(database);
             if (_options.IntegrityCheck)
             {
-                CheckIntegrity(connection, database);
+                CheckIntegrity(connection, database, steps);
             }
 
             if (_options.BackupEnabled)
@@ -285,12 +285,14 @@ public sealed class ConsoleMigrator
         return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
     }
 
-    private static void CheckIntegrity(SqliteConnection connection, DatabaseFile database)
+    // PRAGMA quick_check over the tables the run touches (IntegrityScope says why that is safe), or
+    // over the whole file when that cannot be told.
+    private void CheckIntegrity(SqliteConnection connection, DatabaseFile database, IReadOnlyList<MigrationStep> steps)
     {
         string result;
         try
         {
-            result = IntegrityCheck.Run(connection);
+            result = IntegrityCheck.Run(connection, IntegrityScope.TablesTouchedBy(connection, _catalog, steps));
         }
         catch (SqliteException ex)
         {

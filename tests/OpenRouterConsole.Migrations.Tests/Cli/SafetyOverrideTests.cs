@@ -65,7 +65,8 @@ public sealed class SafetyOverrideTests
         using var database = new TestDatabase();
         database.MigrateTo(1);
         LargeSeed.Fill(database, profiles: 2000, sessions: 2000, messages: 2000, usageLogs: 2000, withPresets: false);
-        var bytes = database.CorruptRootPageOf("messages");
+        // profiles: the table migration 2 alters, so the check (limited to what the run touches) reads it.
+        var bytes = database.CorruptRootPageOf("profiles");
 
         var refused = CliRunner.Run(database, "migrate", "--no-backup");
 
