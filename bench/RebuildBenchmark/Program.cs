@@ -26,7 +26,7 @@ if (args is ["hand", var handPath])
 
 var smoke = args.Contains("--smoke");
 var sizes = smoke ? new[] { 20_000 } : new[] { 250_000, 1_000_000 };
-var pairs = smoke ? 1 : 5;
+var pairs = smoke ? 1 : 3;
 var folder = Path.Combine(Path.GetTempPath(), "orc-rebuild-bench-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(folder);
 try
