@@ -3,7 +3,8 @@ using OpenRouterConsole.Migrations.Runner.Integrity;
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>What a database records, set beside the migrations this assembly knows.</summary>
-public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyList<AppliedMigration> Applied)
+/// <param name="ScriptFolder">Whose scripts the checksums are compared with: <c>Sqlite</c> or <c>Postgres</c>.</param>
+public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyList<AppliedMigration> Applied, string ScriptFolder = "Sqlite")
 {
     // Loops rather than LINQ: these run on every start, and LINQ over long or tuples instantiates
     // generics that ReadyToRun cannot precompile, so each first call costs JIT time (~3 ms in all).
@@ -51,7 +52,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
             foreach (var applied in Applied)
             {
                 if (applied.Checksum is { } recorded
-                    && ScriptChecksums.UpScriptOf(applied.Version) is { } current
+                    && ScriptChecksums.UpScriptOf(applied.Version, ScriptFolder) is { } current
                     && current.Checksum != recorded)
                 {
                     mismatches.Add(new ChecksumMismatch(applied.Version, current.Script, recorded, current.Checksum));

@@ -17,19 +17,19 @@ public static class ScriptChecksums
     public static string Compute(string scriptText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scriptText.ReplaceLineEndings("\n"))));
 
-    /// <summary>The up script of a migration: <c>Sqlite.NNN_name.sql</c>, by the naming convention the tests enforce.</summary>
+    /// <summary>The up script of a migration: <c>Sqlite.NNN_name.sql</c> (or another provider's folder), by the naming convention the tests enforce.</summary>
     /// <remarks>
     /// Taken from the embedded <c>migrations.sum</c> when it lists the script, so that the check at
     /// every start hashes nothing (SHA-256 would first start OpenSSL: ~12 ms of a ~50 ms start);
     /// ManifestTests hold the manifest equal to the scripts' hashes. A script it does not list yet
     /// (a new migration before UpdateMigrationSums) is hashed.
     /// </remarks>
-    public static (string Script, string Checksum)? UpScriptOf(long version) =>
-        UpScriptIn(MigrationManifest.Embedded, version) ?? UpScriptIn(All, version);
+    public static (string Script, string Checksum)? UpScriptOf(long version, string scriptFolder = "Sqlite") =>
+        UpScriptIn(MigrationManifest.Embedded, version, scriptFolder) ?? UpScriptIn(All, version, scriptFolder);
 
-    private static (string Script, string Checksum)? UpScriptIn(IReadOnlyDictionary<string, string> checksums, long version)
+    private static (string Script, string Checksum)? UpScriptIn(IReadOnlyDictionary<string, string> checksums, long version, string scriptFolder)
     {
-        var prefix = $"Sqlite.{version:000}_";
+        var prefix = $"{scriptFolder}.{version:000}_";
         foreach (var (script, checksum) in checksums)
         {
             if (script.StartsWith(prefix, StringComparison.Ordinal) && !script.EndsWith("_down.sql", StringComparison.Ordinal))
