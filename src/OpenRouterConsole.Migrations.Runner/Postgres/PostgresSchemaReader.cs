@@ -9,7 +9,7 @@ namespace OpenRouterConsole.Migrations.Runner.Postgres;
 /// The application schema of one PostgreSQL schema (namespace), read from pg_catalog in the same
 /// shapes as SQLite's: columns (type, NOT NULL, default, primary-key position), foreign keys with their
 /// actions, indexes (explicit ones by name, constraint ones by columns), CHECKs, identity columns
-/// (shown as the table's AUTOINCREMENT), views and triggers. The version tables are left out.
+/// (shown as the table's AUTOINCREMENT), views and triggers. The version tables (and triggers on them) are left out.
 /// </summary>
 internal static partial class PostgresSchemaReader
 {
@@ -44,7 +44,8 @@ internal static partial class PostgresSchemaReader
                 connection,
                 $"SELECT 'view', viewname, definition FROM pg_views WHERE schemaname = {nameSql} " +
                 $"UNION ALL SELECT 'trigger', t.tgname, pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " +
-                $"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = {nameSql} ORDER BY 1, 2",
+                $"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = {nameSql} " +
+                $"AND c.relname NOT IN ('{VersionTable.TableName}', '{ChecksumTable.TableName}') ORDER BY 1, 2",
                 r => new SchemaObjectShape(r.GetString(0), r.GetString(1), Whitespace().Replace(r.GetString(2), " ").Trim()))
             .ToArray();
         return SchemaSnapshot.Create(tables, objects);
