@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenRouterConsole.Migrations.Runner.Files;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Postgres;
+using OpenRouterConsole.Migrations.Runner.Providers;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner;
@@ -40,6 +42,11 @@ public sealed class ConsoleMigrator
     /// <summary>What the database records; reads only, and creates nothing.</summary>
     public DatabaseStatus GetStatus()
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres => postgres.GetStatus());
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureExists("list");
         return ReadStatus(database, SqliteOpenMode.ReadOnly);
@@ -98,6 +105,12 @@ public sealed class ConsoleMigrator
     /// </summary>
     public MigrationReport Restore(string backupPath)
     {
+        if (IsPostgres)
+        {
+            throw MigrationException.Usage(
+                $"Restoring a PostgreSQL database is pg_restore's job: pg_restore --clean --if-exists --single-transaction -d DATABASE '{backupPath}' (see the README's PostgreSQL section).");
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureWritable("restore");
         database.EnsureExists("restore");
@@ -125,6 +138,11 @@ public sealed class ConsoleMigrator
 
     private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action)
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres => postgres.Run(preview, sqlOutput, plan));
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         if (action != "migrate")
         {
@@ -202,6 +220,15 @@ public sealed class ConsoleMigrator
     /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
     public VerifyReport Verify()
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres =>
+            {
+                RefuseUnknownVersions(postgres.GetStatus(), allowed: false, "verify");
+                return postgres.Verify();
+            });
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
         // Most likely a typo in the path: a check that passed here would hide it.
@@ -389,6 +416,19 @@ public sealed class ConsoleMigrator
         {
             throw database.Explain(ex, "open");
         }
+    }
+
+    // PostgreSQL goes through the provider seam (lock, reads, backup in PostgresDatabase); SQLite, for
+    // now, through the code above. The plan (what to apply, what to refuse) is the same for both.
+    // The cheap text test first: the start-up fast path on SQLite pays no connection-string parse.
+    private bool IsPostgres =>
+        (ConnectionString.Contains("host", StringComparison.OrdinalIgnoreCase) || ConnectionString.Contains("server", StringComparison.OrdinalIgnoreCase))
+        && DatabaseProviders.Detect(ConnectionString) == DatabaseProvider.Postgres;
+
+    private T OnPostgres<T>(Func<ProviderMigration, T> action)
+    {
+        using var database = PostgresDatabase.Resolve(ConnectionString);
+        return action(new ProviderMigration(database, _options, _logger));
     }
 
     private MigrationLock AcquireLock(DatabaseFile database)
