@@ -132,7 +132,9 @@ internal sealed class CommonOptions
             ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? MigrationOptions.DefaultConnectionString : fromEnvironment);
     }
 
-    public ConsoleMigrator CreateMigrator(ParseResult parseResult)
+    public ConsoleMigrator CreateMigrator(ParseResult parseResult) => new(CreateMigratorOptions(parseResult));
+
+    public MigrationOptions CreateMigratorOptions(ParseResult parseResult)
     {
         var keep = parseResult.GetValue(KeepBackups);
         if (keep < 1)
@@ -146,7 +148,7 @@ internal sealed class CommonOptions
             throw new UsageException($"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        return new ConsoleMigrator(new MigrationOptions
+        return new MigrationOptions
         {
             ConnectionString = ConnectionString(parseResult),
             BackupEnabled = !parseResult.GetValue(NoBackup),
@@ -156,7 +158,7 @@ internal sealed class CommonOptions
             AllowSchemaDrift = parseResult.GetValue(AllowDrift),
             ChecksumMismatch = parseResult.GetValue(AllowChangedScripts) ? ChecksumPolicy.Warn : ChecksumPolicy.Fail,
             IntegrityCheck = !parseResult.GetValue(SkipIntegrityCheck),
-        });
+        };
     }
 
     /// <summary>For verbs that have no use for an option: say so rather than silently ignore it.</summary>
