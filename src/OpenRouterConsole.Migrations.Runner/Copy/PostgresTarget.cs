@@ -36,7 +36,7 @@ internal sealed class PostgresTarget
         {
             throw MigrationException.Usage(LooksLikeSqlite(connectionString)
                 ? SqliteTargetMessage(connectionString)
-                : $"Malformed PostgreSQL connection string '{connectionString}': {ex.Message}");
+                : $"Malformed PostgreSQL connection string for the target: {ex.Message}");
         }
 
         if (string.IsNullOrWhiteSpace(settings.Host))
@@ -46,13 +46,13 @@ internal sealed class PostgresTarget
                 throw MigrationException.Usage(SqliteTargetMessage(connectionString));
             }
 
-            throw MigrationException.Usage($"The target connection string '{connectionString}' names no server (Host=...).");
+            throw MigrationException.Usage("The target connection string names no server (Host=...).");
         }
 
         if (string.IsNullOrWhiteSpace(settings.Database))
         {
             // Npgsql would fall back to the user's name; the rows must go where the user said.
-            throw MigrationException.Usage($"The target connection string '{connectionString}' names no database (Database=...).");
+            throw MigrationException.Usage("The target connection string names no database (Database=...).");
         }
 
         return new PostgresTarget(settings);

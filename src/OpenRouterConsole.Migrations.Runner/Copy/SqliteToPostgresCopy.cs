@@ -324,7 +324,7 @@ public sealed class SqliteToPostgresCopy
         if (LooksLikePostgres(connectionString))
         {
             throw MigrationException.Usage(
-                $"The source '{connectionString}' is a PostgreSQL server; copy reads the console's SQLite file: give --from \"Data Source=console.db\".");
+                "The source names a PostgreSQL server (Host=...); copy reads the console's SQLite file: give --from \"Data Source=console.db\".");
         }
 
         var source = DatabaseFile.Resolve(connectionString);
