@@ -121,9 +121,11 @@ public sealed class CopyTests
 
         CopiedRows.ShouldMatch(source, target);
         target.Scalar<string>("SELECT content FROM messages WHERE id = 'long'").ShouldBe(longContent);
-        target.Column<double>("SELECT temperature FROM profiles WHERE id = 2").Single().ShouldBe(-0.0);
-        BitConverter.DoubleToInt64Bits(target.Column<double>("SELECT temperature FROM profiles WHERE id = 2").Single())
-            .ShouldBe(BitConverter.DoubleToInt64Bits(source.Scalar<double>("SELECT temperature FROM profiles WHERE id = 2")));
+        // SQLite keeps a REAL column's whole numbers as integers on disk, so -0.0 comes back as +0.0:
+        // the copy carries what SQLite holds, bit for bit.
+        BitConverter.DoubleToInt64Bits(source.Scalar<double>("SELECT temperature FROM profiles WHERE id = 2")).ShouldBe(0L);
+        BitConverter.DoubleToInt64Bits(target.Column<double>("SELECT temperature FROM profiles WHERE id = 2").Single()).ShouldBe(0L);
+        target.Column<double>("SELECT temperature FROM profiles WHERE id BETWEEN 10 AND 11 ORDER BY id").ShouldBe([1e308, 5e-324]);
         target.Scalar<string>("SELECT created_at FROM profiles WHERE id = 2").ShouldBe("not a date at all");
     }
 
