@@ -86,7 +86,8 @@ static (double Inside, double Whole, long Rows, double PeakMb) RunChild(string m
     Admin(server, $"CREATE DATABASE {name}");
     try
     {
-        var target = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
+        // No command timeout: under load a COPY of a million rows outlasts the default 30 s (ours sets the same).
+        var target = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false, CommandTimeout = 0 }.ConnectionString;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { typeof(PlainCopy).Assembly.Location, "child", mode, source, target })
         {
