@@ -24,7 +24,7 @@ internal sealed class ContentChecksum
 
     public long Rows { get; private set; }
 
-    /// <summary>Row count and sum, e.g. <c>3f1c…</c>: 32 hex digits.</summary>
+    /// <summary>The sum of the row hashes: 32 hex digits.</summary>
     public string Value => _sum.ToString("x32", System.Globalization.CultureInfo.InvariantCulture);
 
     public void AddNull() => Append(NullTag, 0);

@@ -82,10 +82,10 @@ public sealed class SqliteToPostgresCopy
         Execute(connection, "BEGIN");
         try
         {
-            var (tables, identities) = CopyInOneTransaction(source, connection, target, found);
+            var (tables, identities, verifyTime) = CopyInOneTransaction(connection, target, found);
             return new CopyReport(
                 source.Path, found.Version, migratedFrom, backup, target.Description, targetVersionBefore,
-                tables, identities, clock.Elapsed, Committed: tables.All(t => t.Matches));
+                tables, identities, clock.Elapsed, Committed: tables.All(t => t.Matches), verifyTime);
         }
         finally
         {
@@ -93,8 +93,8 @@ public sealed class SqliteToPostgresCopy
         }
     }
 
-    private (IReadOnlyList<TableCopyResult> Tables, IReadOnlyList<IdentityContinuation> Identities) CopyInOneTransaction(
-        DatabaseFile source, SqliteConnection connection, PostgresTarget target, SourceState found)
+    private (IReadOnlyList<TableCopyResult> Tables, IReadOnlyList<IdentityContinuation> Identities, TimeSpan VerifyTime) CopyInOneTransaction(
+        SqliteConnection connection, PostgresTarget target, SourceState found)
     {
         PostgresSchemaSession session;
         try
@@ -136,6 +136,7 @@ public sealed class SqliteToPostgresCopy
                 identities.Add(ContinueIdentity(connection, pg, plan, maxId));
             }
 
+            var verifying = Stopwatch.GetTimestamp();
             var results = new List<TableCopyResult>();
             foreach (var (plan, sourceChecksum, _, time) in copied)
             {
@@ -150,12 +151,13 @@ public sealed class SqliteToPostgresCopy
                     time));
             }
 
+            var verifyTime = Stopwatch.GetElapsedTime(verifying);
             if (results.All(r => r.Matches))
             {
                 session.Commit();
             }
 
-            return (results, identities);
+            return (results, identities, verifyTime);
         }
     }
 
