@@ -85,7 +85,7 @@ internal sealed class CopyCommand : Command
         var seconds = report.Elapsed.TotalSeconds;
         output.WriteLine(string.Create(invariant, $"Copied {report.CopiedRows:N0} rows in {seconds:0.0} s ({(seconds > 0 ? report.CopiedRows / seconds : 0):N0} rows/s)"));
         output.WriteLine(string.Create(invariant, $"Verification (row count and content checksum of each table, source and target; {report.VerifyTime.TotalSeconds:0.0} s):"));
-        output.WriteLine($"  {"table",-12} {"source rows",12} {"target rows",12}  {"source checksum",-32}  {"target checksum",-32}");
+        output.WriteLine($"  {"table",-12} {"source rows",12} {"target rows",12}  {"source checksum",-32}  target checksum");
         foreach (var table in report.Tables)
         {
             output.WriteLine(string.Create(invariant,

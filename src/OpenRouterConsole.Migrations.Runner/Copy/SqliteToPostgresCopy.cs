@@ -145,7 +145,7 @@ public sealed class SqliteToPostgresCopy
                     plan.Name,
                     SourceCount(connection, plan),
                     sourceChecksum.Rows,
-                    TargetCount(pg, plan),
+                    targetChecksum.Rows,
                     sourceChecksum.Value,
                     targetChecksum.Value,
                     time));
@@ -300,12 +300,6 @@ public sealed class SqliteToPostgresCopy
     {
         using var command = source.CreateCommand();
         command.CommandText = $"SELECT count(*) FROM {plan.QuotedName}";
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static long TargetCount(NpgsqlConnection target, TablePlan plan)
-    {
-        using var command = new NpgsqlCommand($"SELECT count(*) FROM {plan.QuotedName}", target);
         return (long)command.ExecuteScalar()!;
     }
 
