@@ -3,6 +3,7 @@ using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner.Copy;
 
@@ -56,6 +57,7 @@ internal sealed class PostgresSchemaSession : IDisposable
             {
                 // ApplyMigrationUp joins the open transaction (MigrateUp would first roll it back).
                 _runner.ApplyMigrationUp(migration, useTransaction: true);
+                RecordChecksum(migrationVersion);
             }
             catch (Exception ex) when (ex is not MigrationException)
             {
@@ -65,6 +67,27 @@ internal sealed class PostgresSchemaSession : IDisposable
     }
 
     public void Commit() => _scope.Complete();
+
+    // The runner's integrity table, in the shape its PostgreSQL provider (issue 14) reads and writes:
+    // quoted mixed-case names like FluentMigrator's "VersionInfo". Without it, every later start
+    // would take the runner's slower status read and could not tell a changed script.
+    private void RecordChecksum(long version)
+    {
+        var (script, checksum) = ScriptChecksums.UpScriptOf(version, "Postgres")
+            ?? throw new InvalidOperationException($"Migration {version} has no embedded Postgres up script.");
+        using var command = new NpgsqlCommand(
+            """
+            CREATE TABLE IF NOT EXISTS "MigrationChecksums" ("Version" BIGINT PRIMARY KEY, "Script" TEXT NOT NULL, "Sha256" TEXT NOT NULL, "RecordedOn" TEXT NOT NULL);
+            INSERT INTO "MigrationChecksums" ("Version", "Script", "Sha256", "RecordedOn") VALUES (@version, @script, @sha256, @recordedOn)
+            ON CONFLICT ("Version") DO UPDATE SET "Script" = EXCLUDED."Script", "Sha256" = EXCLUDED."Sha256", "RecordedOn" = EXCLUDED."RecordedOn";
+            """,
+            Connection);
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("script", script);
+        command.Parameters.AddWithValue("sha256", checksum);
+        command.Parameters.AddWithValue("recordedOn", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+    }
 
     public void Dispose()
     {

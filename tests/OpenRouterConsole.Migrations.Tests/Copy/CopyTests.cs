@@ -26,6 +26,8 @@ public sealed class CopyTests
         report.Tables.ShouldAllBe(t => t.Matches && t.SourceRows > 0);
         CopiedRows.ShouldMatch(source, target);
         target.Column<long>("SELECT \"Version\" FROM \"VersionInfo\" ORDER BY 1").ShouldBe(MigrationCatalog.All.Select(m => m.Version).ToArray());
+        target.Column<string>("SELECT \"Sha256\" FROM \"MigrationChecksums\" ORDER BY \"Version\"")
+            .ShouldBe(MigrationCatalog.All.Select(m => OpenRouterConsole.Migrations.Runner.Integrity.ScriptChecksums.UpScriptOf(m.Version, "Postgres")!.Value.Checksum).ToArray());
 
         // A new profile gets the id after the highest one SQLite ever handed out, and links still resolve.
         var highest = Math.Max(source.Scalar<long>("SELECT max(id) FROM profiles"), source.Scalar<long>("SELECT seq FROM sqlite_sequence WHERE name = 'profiles'"));
