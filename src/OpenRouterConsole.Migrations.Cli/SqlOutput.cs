@@ -22,7 +22,8 @@ internal sealed class SqlOutput
     /// <summary>The writer to hand to <see cref="ConsoleMigrator"/>; null when no SQL is wanted.</summary>
     public TextWriter? Writer { get; }
 
-    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, string databasePath)
+    /// <param name="databasePath">The SQLite file; null for a database on a server.</param>
+    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, string? databasePath)
     {
         if (file is null)
         {
@@ -30,11 +31,13 @@ internal sealed class SqlOutput
         }
 
         // "-o console.db" typed for "-c ..." would overwrite the database with SQL text.
-        string[] databaseFiles =
-        [
-            databasePath, .. DatabaseFile.SideFileSuffixes.Select(suffix => databasePath + suffix),
-            MigrationLock.LockPathFor(databasePath), MigrationLock.OwnerPathFor(databasePath),
-        ];
+        string[] databaseFiles = databasePath is null
+            ? []
+            :
+            [
+                databasePath, .. DatabaseFile.SideFileSuffixes.Select(suffix => databasePath + suffix),
+                MigrationLock.LockPathFor(databasePath), MigrationLock.OwnerPathFor(databasePath),
+            ];
         if (databaseFiles.Contains(file.FullName, StringComparer.Ordinal))
         {
             throw new UsageException($"--output '{file.FullName}' is the database or one of its files; name another file for the SQL.");

@@ -2,6 +2,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Postgres;
+using OpenRouterConsole.Migrations.Runner.Providers;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner;
@@ -34,6 +36,11 @@ public sealed class ConsoleMigrator
     /// <summary>What the database records; reads only, and creates nothing.</summary>
     public DatabaseStatus GetStatus()
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres => postgres.GetStatus());
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
         return ReadStatus(database, SqliteOpenMode.ReadOnly);
@@ -86,6 +93,12 @@ public sealed class ConsoleMigrator
     /// <summary>Puts a backup in place of the database, after backing up the current file.</summary>
     public MigrationReport Restore(string backupPath)
     {
+        if (IsPostgres)
+        {
+            throw MigrationException.Usage(
+                $"Restoring a PostgreSQL database is pg_restore's job: pg_restore --clean --if-exists --single-transaction -d DATABASE '{backupPath}' (see the README's PostgreSQL section).");
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureWritable();
         var backup = DatabaseFile.Resolve(new SqliteConnectionStringBuilder { DataSource = backupPath }.ConnectionString);
@@ -172,6 +185,11 @@ public sealed class ConsoleMigrator
 
     private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres => postgres.Run(preview, sqlOutput, plan));
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         if (preview)
         {
@@ -243,6 +261,15 @@ public sealed class ConsoleMigrator
     /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
     public VerifyReport Verify()
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres =>
+            {
+                RefuseUnknownVersions(postgres.GetStatus(), allowed: false, "verify");
+                return postgres.Verify();
+            });
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
         if (!database.Exists)
@@ -420,6 +447,19 @@ public sealed class ConsoleMigrator
         {
             throw database.Explain(ex, "open");
         }
+    }
+
+    // PostgreSQL goes through the provider seam (lock, reads, backup in PostgresDatabase); SQLite, for
+    // now, through the code above. The plan (what to apply, what to refuse) is the same for both.
+    // The cheap text test first: the start-up fast path on SQLite pays no connection-string parse.
+    private bool IsPostgres =>
+        (ConnectionString.Contains("host", StringComparison.OrdinalIgnoreCase) || ConnectionString.Contains("server", StringComparison.OrdinalIgnoreCase))
+        && DatabaseProviders.Detect(ConnectionString) == DatabaseProvider.Postgres;
+
+    private T OnPostgres<T>(Func<ProviderMigration, T> action)
+    {
+        using var database = PostgresDatabase.Resolve(ConnectionString);
+        return action(new ProviderMigration(database, _options, _logger));
     }
 
     private MigrationLock AcquireLock(DatabaseFile database) =>

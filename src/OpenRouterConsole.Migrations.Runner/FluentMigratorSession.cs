@@ -4,6 +4,7 @@ using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -17,12 +18,14 @@ internal sealed class FluentMigratorSession : IDisposable
     private readonly ServiceProvider _services;
     private readonly MigrationRunner _runner;
 
-    public FluentMigratorSession(string connectionString, bool previewOnly, TextWriter? sqlOutput)
+    private readonly DatabaseProvider _provider;
+
+    public FluentMigratorSession(string connectionString, bool previewOnly, TextWriter? sqlOutput, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
+        _provider = provider;
         var services = new ServiceCollection()
             .AddFluentMigratorCore()
-            .ConfigureRunner(runner => runner
-                .AddSQLite()
+            .ConfigureRunner(runner => (provider == DatabaseProvider.Postgres ? runner.AddPostgres() : runner.AddSQLite())
                 .WithGlobalConnectionString(connectionString)
                 .ScanIn(MigrationsAssembly.Assembly).For.All())
             .Configure<ProcessorOptions>(options => options.PreviewOnly = previewOnly)
@@ -78,17 +81,17 @@ internal sealed class FluentMigratorSession : IDisposable
         {
             _runner.VersionLoader.UpdateVersionInfo(step.Version, step.Description);
             _runner.VersionLoader.LoadVersionInfo();
-            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version, _provider));
         }
         else if (step.Direction == MigrationDirection.Up)
         {
             _runner.ApplyMigrationUp(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(step.Version, _provider));
         }
         else
         {
             _runner.ApplyMigrationDown(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.ForgetSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.ForgetSql(step.Version, _provider));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Cli.Commands;
 
@@ -12,7 +13,9 @@ internal static class MigrationRun
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var preview = parseResult.GetValue(options.Preview);
-        var databasePath = DatabaseFile.Resolve(options.ConnectionString(parseResult)).Path;
+        var databasePath = options.Provider(parseResult) == DatabaseProvider.Sqlite
+            ? DatabaseFile.Resolve(options.ConnectionString(parseResult)).Path
+            : null; // a server's database has no file that -o could overwrite
         var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout, databasePath);
 
         var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);

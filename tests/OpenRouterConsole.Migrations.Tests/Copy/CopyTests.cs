@@ -38,6 +38,25 @@ public sealed class CopyTests
     }
 
     [Test]
+    public void CopiedTarget_IsAnUpToDateConsoleDatabaseForTheRunner()
+    {
+        using var source = new TestDatabase();
+        source.MigrateToLatest();
+        source.ExecuteFixture(Fixtures.SeedData);
+        using var target = new PostgresTestDatabase();
+        Copy(source, target).Committed.ShouldBeTrue();
+        var migrator = new ConsoleMigrator(new MigrationOptions { ConnectionString = target.ConnectionString, BackupEnabled = false });
+
+        var verify = migrator.Verify();
+        var migrate = migrator.Migrate();
+
+        verify.IsClean.ShouldBeTrue(string.Join("; ", verify.Differences.Select(d => d.Message)) + string.Join("; ", verify.ChecksumMismatches));
+        verify.RecordedVersion.ShouldBe(MigrationCatalog.LatestVersion);
+        migrate.VersionBefore.ShouldBe(MigrationCatalog.LatestVersion);
+        migrate.Steps.ShouldBeEmpty();
+    }
+
+    [Test]
     public void EmptySource_CopiesTheSchemaAndNoRows()
     {
         using var source = new TestDatabase();
