@@ -50,7 +50,8 @@ public sealed class SqliteToPostgresCopy
 
         long? migratedFrom = null;
         string? backup = null;
-        if (found.Version != MigrationCatalog.LatestVersion)
+        // A database without version records is migrated too: migrate records its versions (adoption).
+        if (found.Version != MigrationCatalog.LatestVersion || !found.Versioned)
         {
             if (!_options.MigrateSource)
             {
@@ -73,7 +74,7 @@ public sealed class SqliteToPostgresCopy
         using var sourceLock = MigrationLock.Acquire(source.Path, _options.LockTimeout);
         using var connection = OpenSource(source);
         found = ReadSource(source, connection);
-        if (found.Version != MigrationCatalog.LatestVersion)
+        if (found.Version != MigrationCatalog.LatestVersion || !found.Versioned)
         {
             throw MigrationException.Failed($"'{source.Path}' changed to version {found.Describe()} while the copy started; nothing was written.");
         }
