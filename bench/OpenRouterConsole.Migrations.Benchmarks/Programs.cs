@@ -19,9 +19,6 @@ internal sealed class Programs(string repositoryRoot, string artifactsDirectory,
     private const string ToolPackage = "OpenRouterConsole.Migrations.Cli";
     private const string ToolCommand = "orc-migrate";
 
-    // A version of its own, so that no cached 1.0.0 package (NuGet's cache is keyed by id and version) is installed instead.
-    private const string BenchToolVersion = "1.0.0-bench";
-
     private static readonly string Rid = RuntimeInformation.RuntimeIdentifier;
 
     private string ToolDirectory => Path.Combine(artifactsDirectory, "tool");
@@ -59,10 +56,24 @@ internal sealed class Programs(string repositoryRoot, string artifactsDirectory,
         }
 
         // Pack builds the tool (bin/Release/net10.0: the JIT build) and its RID-specific packages.
-        Dotnet("pack the tool", "pack", $"src/{ToolPackage}", "-c", "Release", "-o", packages, $"-p:PackageVersion={BenchToolVersion}", "--nologo", "-v", "q");
-        // A cache of its own: the install then takes the package just packed.
+        // The packages carry the build's own version (Directory.Build.props), which the RID-specific
+        // inner packs compute for themselves; install exactly the version that was packed.
+        Dotnet("pack the tool", "pack", $"src/{ToolPackage}", "-c", "Release", "-o", packages, "--nologo", "-v", "q");
+        var version = PackedVersion(packages);
+        // A cache of its own: the install then takes the package just packed, never a cached one.
         Dotnet("install the tool", new Dictionary<string, string> { ["NUGET_PACKAGES"] = nugetCache },
-            "tool", "install", ToolPackage, "--tool-path", ToolDirectory, "--add-source", packages, "--version", BenchToolVersion);
+            "tool", "install", ToolPackage, "--tool-path", ToolDirectory, "--add-source", packages, "--version", version);
+    }
+
+    // OpenRouterConsole.Migrations.Cli.<version>.nupkg: the pointer package, not the .any/.linux-x64 ones.
+    private static string PackedVersion(string packages)
+    {
+        var prefix = ToolPackage + ".";
+        var pointer = Directory.GetFiles(packages, prefix + "*.nupkg")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Select(name => name![prefix.Length..])
+            .Single(rest => char.IsAsciiDigit(rest[0]));
+        return pointer;
     }
 
     private void Dotnet(string title, params string[] arguments) => Dotnet(title, new Dictionary<string, string>(), arguments);
