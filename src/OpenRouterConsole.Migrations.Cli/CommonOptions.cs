@@ -154,6 +154,9 @@ internal sealed class CommonOptions
             ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? MigrationOptions.DefaultConnectionString : fromEnvironment);
     }
 
+    /// <summary>Fires on Ctrl+C or SIGTERM; every operation is given it.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public ConsoleMigrator CreateMigrator(ParseResult parseResult)
     {
         var keep = parseResult.GetValue(KeepBackups);

@@ -1,8 +1,13 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenRouterConsole.Migrations.Runner.Backup;
+using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Files;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner.Reporting;
+using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner;
@@ -18,6 +23,10 @@ namespace OpenRouterConsole.Migrations.Runner;
 /// building FluentMigrator's runner. Otherwise it compares the live schema with the recorded version
 /// (adopting unversioned databases, refusing drift), checks integrity, backs the file up if it holds
 /// data, and runs all steps in one transaction.
+/// Cancellation is honoured up to the commit: while waiting for the lock, between checks, before the
+/// backup and between steps (the transaction is rolled back). A cancelled run leaves the database
+/// as it was and throws <see cref="OperationCanceledException"/>. The sync forms block on the async
+/// ones, which await only the lock's poll (no synchronisation context is captured).
 /// </remarks>
 public sealed class ConsoleMigrator
 {
@@ -47,14 +56,21 @@ public sealed class ConsoleMigrator
 
     /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
     /// <param name="sqlOutput">Where to write the SQL that runs; with <paramref name="preview"/>, the SQL that would run.</param>
-    public MigrationReport Migrate(long? targetVersion = null, bool preview = false, TextWriter? sqlOutput = null)
+    public MigrationReport Migrate(long? targetVersion = null, bool preview = false, TextWriter? sqlOutput = null, CancellationToken cancellationToken = default) =>
+        MigrateCoreAsync(targetVersion, preview, sqlOutput, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
+    public Task<MigrationReport> MigrateAsync(long? targetVersion = null, CancellationToken cancellationToken = default) =>
+        MigrateCoreAsync(targetVersion, preview: false, sqlOutput: null, cancellationToken);
+
+    private Task<MigrationReport> MigrateCoreAsync(long? targetVersion, bool preview, TextWriter? sqlOutput, CancellationToken cancellationToken)
     {
         if (targetVersion is { } requested)
         {
             ValidateUpTarget(requested);
         }
 
-        return Run(preview, sqlOutput, status =>
+        return RunAsync(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
             VersionTable.RefuseGaps(status);
@@ -64,14 +80,21 @@ public sealed class ConsoleMigrator
                 .Where(m => m.Version <= target)
                 .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
                 .ToArray();
-        }, "migrate");
+        }, "migrate", cancellationToken);
     }
 
     /// <summary>Reverts applied migrations; always backs up first unless backups are off.</summary>
-    public MigrationReport Rollback(RollbackTarget target, bool preview = false, TextWriter? sqlOutput = null)
+    public MigrationReport Rollback(RollbackTarget target, bool preview = false, TextWriter? sqlOutput = null, CancellationToken cancellationToken = default) =>
+        RollbackCoreAsync(target, preview, sqlOutput, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Reverts applied migrations; always backs up first unless backups are off.</summary>
+    public Task<MigrationReport> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken = default) =>
+        RollbackCoreAsync(target, preview: false, sqlOutput: null, cancellationToken);
+
+    private Task<MigrationReport> RollbackCoreAsync(RollbackTarget target, bool preview, TextWriter? sqlOutput, CancellationToken cancellationToken)
     {
         target.Validate(_catalog);
-        return Run(preview, sqlOutput, status =>
+        return RunAsync(preview, sqlOutput, status =>
         {
             RefuseUnknownVersions(status, allowed: false, "roll back");
             VersionTable.RefuseGaps(status);
@@ -89,15 +112,20 @@ public sealed class ConsoleMigrator
                     MigrationDirection.Down,
                     i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
                 .ToArray();
-        }, "roll back");
+        }, "roll back", cancellationToken);
     }
 
     /// <summary>
     /// Puts a backup in place of the database, after checking the backup and backing up the current
     /// file, in one step as seen by any other writer (see <see cref="DatabaseRestore"/>).
     /// </summary>
-    public MigrationReport Restore(string backupPath)
+    public MigrationReport Restore(string backupPath, CancellationToken cancellationToken = default) =>
+        RestoreAsync(backupPath, cancellationToken).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Restore"/>
+    public async Task<MigrationReport> RestoreAsync(string backupPath, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureWritable("restore");
         database.EnsureExists("restore");
@@ -112,19 +140,24 @@ public sealed class ConsoleMigrator
             throw MigrationException.Usage($"'{backup.Path}' is the database itself; name a backup file to restore.");
         }
 
-        using var migrationLock = AcquireLock(database);
+        using var migrationLock = await AcquireLockAsync(database, cancellationToken).ConfigureAwait(false);
+        // The last point to stop: the restore itself is one write transaction.
+        cancellationToken.ThrowIfCancellationRequested();
         return new DatabaseRestore(_options, _logger).Run(database, backup) with { LockWait = migrationLock.Waited };
     }
 
     private string BackUp(SqliteConnection connection, DatabaseFile database, long version)
     {
         var backupPath = DatabaseBackup.Create(connection, database.Path, version, _options.BackupsToKeep);
-        _logger.LogInformation("Backed up {Database} to {Backup}", database.Path, backupPath);
+        BackupLog.BackupTaken(_logger, database.Path, backupPath);
         return backupPath;
     }
 
-    private MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action)
+    private async Task<MigrationReport> RunAsync(
+        bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = new PhaseClock();
         var database = DatabaseFile.Resolve(ConnectionString);
         if (action != "migrate")
         {
@@ -135,36 +168,37 @@ public sealed class ConsoleMigrator
         if (preview)
         {
             database.EnsureReadable();
-            return RunLocked(database, preview, sqlOutput, plan);
+            clock.Mark("checks");
+            return RunLocked(database, preview, sqlOutput, plan, clock, cancellationToken);
         }
 
         database.EnsureWritable(action);
-        using var migrationLock = AcquireLock(database);
-        return RunLocked(database, preview, sqlOutput, plan) with { LockWait = migrationLock.Waited };
+        clock.Mark("checks");
+        using var migrationLock = await AcquireLockAsync(database, cancellationToken).ConfigureAwait(false);
+        clock.Mark("lock");
+        return RunLocked(database, preview, sqlOutput, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
     }
 
-    private MigrationReport RunLocked(DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
+    private MigrationReport RunLocked(
+        DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
     {
         var status = ReadStatus(database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
+        clock.Mark("read versions");
         var steps = plan(status);
+        clock.Mark("plan");
         var before = status.CurrentVersion;
         if (steps.Count == 0)
         {
-            // Guarded: even for a NullLogger, LogInformation parses its template (~1 ms the first time).
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                _logger.LogInformation("{Database} is at version {Version}; nothing to do", database.Path, before);
-            }
-
-            return new MigrationReport(database.Path, before, before, [], null, preview);
+            ExecutionLog.NothingToDo(_logger, database.Path, before);
+            return new MigrationReport(database.Path, before, before, [], null, preview) { Phases = clock.Phases };
         }
 
         // Only now, with work to do, is the live schema read and compared: the fast path stays one query.
         steps = GuardSchema(database, status, steps);
+        clock.Mark("schema check");
+        StopIfCancelled(database, before, cancellationToken);
 
-        _logger.LogInformation(
-            "{Database} is at version {Version}; {Count} migration(s) to {Direction}",
-            database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
+        ExecutionLog.MigrationsPending(_logger, database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
 
         string? backupPath = null;
         if (!preview && database.HasContent && (_options.IntegrityCheck || _options.BackupEnabled))
@@ -173,30 +207,73 @@ public sealed class ConsoleMigrator
             if (_options.IntegrityCheck)
             {
                 CheckIntegrity(connection, database);
+                clock.Mark("integrity check");
+                StopIfCancelled(database, before, cancellationToken);
             }
 
             if (_options.BackupEnabled)
             {
+                // Written under a temporary name and renamed when complete: a process killed meanwhile leaves no backup that looks finished.
                 backupPath = BackUp(connection, database, before);
+                clock.Mark("backup");
+                StopIfCancelled(database, before, cancellationToken);
             }
         }
 
         var done = new List<AppliedStep>();
-        using (var session = new FluentMigratorSession(_catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(_catalog, steps)))
+        try
         {
+            using var session = new FluentMigratorSession(_catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(_catalog, steps));
             session.Run(steps, (step, elapsed) =>
             {
                 done.Add(new AppliedStep(step, elapsed));
-                _logger.LogInformation(
-                    "{Action} migration {Version} ({Description}) in {Milliseconds:0} ms",
-                    step.RecordOnly ? "Recorded (schema already present)" : step.Direction == MigrationDirection.Up ? "Applied" : "Reverted",
-                    step.Version, step.Description, elapsed.TotalMilliseconds);
-            });
+                LogStep(step, elapsed);
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Thrown inside the transaction, before its commit: it was rolled back.
+            ExecutionLog.RunCancelled(_logger, database.Path, before);
+            throw;
         }
 
+        clock.Mark("execute");
         var after = steps[^1].TargetVersion;
-        _logger.LogInformation("{Database} is now at version {Version}", database.Path, after);
-        return new MigrationReport(database.Path, before, after, done, backupPath, preview);
+        ExecutionLog.DatabaseMigrated(_logger, database.Path, after);
+        return new MigrationReport(database.Path, before, after, done, backupPath, preview) { Phases = clock.Phases };
+    }
+
+    private void StopIfCancelled(DatabaseFile database, long version, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ExecutionLog.RunCancelled(_logger, database.Path, version);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void LogStep(MigrationStep step, TimeSpan elapsed)
+    {
+        if (step.RecordOnly)
+        {
+            ExecutionLog.MigrationRecorded(_logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+        }
+        else if (step.Direction == MigrationDirection.Up)
+        {
+            ExecutionLog.MigrationApplied(_logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            ExecutionLog.MigrationReverted(_logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
+    public Task<VerifyReport> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        // Reads only and never waits for the lock: nothing to await.
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Verify());
     }
 
     /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
@@ -231,9 +308,7 @@ public sealed class ConsoleMigrator
         if (status.UnknownVersions.Count > 0)
         {
             // Allowed newer database: its schema includes migrations this assembly cannot describe.
-            _logger.LogWarning(
-                "{Database} records version(s) {Versions} that this tool does not know; its schema was not checked",
-                database.Path, string.Join(", ", status.UnknownVersions));
+            SafetyLog.NewerDatabaseAllowed(_logger, database.Path, string.Join(", ", status.UnknownVersions));
             return steps;
         }
 
@@ -243,14 +318,14 @@ public sealed class ConsoleMigrator
             var drift = SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied);
             if (drift.Count > 0 && !_options.AllowSchemaDrift)
             {
-                throw MigrationException.Failed(
+                throw Refuse(
                     $"'{database.Path}' records version {status.CurrentVersion} but its schema differs: {SchemaGuard.Summarise(drift)}. " +
                     "Run 'verify' for the full report; to migrate anyway pass --allow-drift (tool) or set AllowSchemaDrift (host).");
             }
 
             foreach (var difference in drift)
             {
-                _logger.LogWarning("Schema drift in {Database}: {Difference}", database.Path, difference.Message);
+                SafetyLog.SchemaDriftAllowed(_logger, database.Path, difference.Message);
             }
 
             return steps;
@@ -261,7 +336,7 @@ public sealed class ConsoleMigrator
         var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(_catalog, live);
         if (adopted is null)
         {
-            throw MigrationException.Failed(
+            throw Refuse(
                 $"'{database.Path}' has no version records and its schema matches no known version " +
                 $"(closest is version {closest}: {SchemaGuard.Summarise(differences)}). Nothing was changed.");
         }
@@ -278,14 +353,14 @@ public sealed class ConsoleMigrator
                 $"'{database.Path}' already has the schema of version {adopted} (no version records); migrate to {adopted} or later to record it.");
         }
 
-        _logger.LogInformation("{Database} has no version records but has the schema of version {Version}; recording it", database.Path, adopted);
+        SafetyLog.UnversionedDatabaseAdopted(_logger, database.Path, adopted.Value);
         var recorded = _catalog.All
             .Where(m => m.Version <= adopted)
             .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version, RecordOnly: true));
         return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
     }
 
-    private static void CheckIntegrity(SqliteConnection connection, DatabaseFile database)
+    private void CheckIntegrity(SqliteConnection connection, DatabaseFile database)
     {
         string result;
         try
@@ -300,7 +375,7 @@ public sealed class ConsoleMigrator
 
         if (result != "ok")
         {
-            throw MigrationException.Failed($"'{database.Path}' is corrupted (quick_check: {result}). Restore it from a backup; nothing was changed.");
+            throw Refuse($"'{database.Path}' is corrupted (quick_check: {result}). Restore it from a backup; nothing was changed.");
         }
     }
 
@@ -317,10 +392,10 @@ public sealed class ConsoleMigrator
                       "To proceed anyway pass --allow-changed-scripts (tool) or set ChecksumMismatch = Warn (host).";
         if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
         {
-            throw MigrationException.Failed(message);
+            throw Refuse(message);
         }
 
-        _logger.LogWarning("{Message}", message);
+        SafetyLog.ChangedScriptsAllowed(_logger, message);
     }
 
     private static SchemaSnapshot ReadSchema(DatabaseFile database)
@@ -388,19 +463,17 @@ public sealed class ConsoleMigrator
         }
     }
 
-    private MigrationLock AcquireLock(DatabaseFile database)
+    private Task<MigrationLock> AcquireLockAsync(DatabaseFile database, CancellationToken cancellationToken)
     {
         // The lock and SQLite's own journal are named after one path; another name of the same
         // file takes other locks. SQLite does not support hard-linked databases; say so.
         var links = FileIdentity.HardLinkCount(database.Path);
         if (links > 1)
         {
-            _logger.LogWarning(
-                "{Database} has {Count} hard links; SQLite does not support hard-linked databases, and a process using another name is not kept out by this lock",
-                database.Path, links);
+            LockLog.HardLinkedDatabase(_logger, database.Path, links);
         }
 
-        return MigrationLock.Acquire(database.Path, _options.LockTimeout, message => _logger.LogWarning("{Message}", message));
+        return MigrationLock.AcquireAsync(database.Path, _options.LockTimeout, holder => LockLog.WaitingForLock(_logger, database.Path, holder), cancellationToken);
     }
 
     // Without version records there is nothing to revert, but a file with the schema of some
@@ -450,9 +523,16 @@ public sealed class ConsoleMigrator
             return;
         }
 
-        throw MigrationException.Failed(
+        throw Refuse(
             $"Refusing to {action}: '{status.DatabasePath}' records version(s) {string.Join(", ", unknown)} that this tool does not know " +
             $"(it knows up to {_catalog.LatestVersion}); the database is newer than this tool." +
             (action == "migrate" ? " To migrate anyway pass --allow-newer (tool) or set AllowNewerDatabase (host)." : string.Empty));
+    }
+
+    // A safety check stopped the run: logged as its own event (operators filter on it), then thrown.
+    private MigrationException Refuse(string reason)
+    {
+        SafetyLog.Refused(_logger, reason);
+        return MigrationException.Failed(reason);
     }
 }

@@ -59,11 +59,12 @@ internal sealed class FluentMigratorSession : IDisposable
     }
 
     /// <summary>Runs <paramref name="steps"/> in one transaction, calling <paramref name="onStepDone"/> after each.</summary>
-    public void Run(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone)
+    /// <remarks>Cancellation is checked before each step and before the commit; a cancelled run is rolled back.</remarks>
+    public void Run(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone, CancellationToken cancellationToken = default)
     {
         try
         {
-            RunInOneTransaction(steps, onStepDone);
+            RunInOneTransaction(steps, onStepDone, cancellationToken);
         }
         catch (Exception ex) when (ex is not MigrationException && Innermost(ex) is Microsoft.Data.Sqlite.SqliteException sqlite)
         {
@@ -73,11 +74,12 @@ internal sealed class FluentMigratorSession : IDisposable
         }
     }
 
-    private void RunInOneTransaction(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone)
+    private void RunInOneTransaction(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone, CancellationToken cancellationToken)
     {
         using var scope = _runner.BeginScope();
         foreach (var step in steps)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
@@ -98,6 +100,7 @@ internal sealed class FluentMigratorSession : IDisposable
             CheckForeignKeys(steps);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         scope.Complete();
     }
 

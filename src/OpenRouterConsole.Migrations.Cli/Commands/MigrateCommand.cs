@@ -33,7 +33,7 @@ internal sealed class MigrateCommand : Command
     private int Up(ParseResult parseResult, CommonOptions options)
     {
         var target = parseResult.GetValue(_target);
-        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Migrate(target, preview, sql));
+        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Migrate(target, preview, sql, options.Cancellation));
     }
 
     private int Down(ParseResult parseResult, CommonOptions options)
@@ -41,6 +41,6 @@ internal sealed class MigrateCommand : Command
         // Going down without a target would be a guess at how far; dotnet-fm requires it too.
         var target = parseResult.GetValue(_target)
             ?? throw new UsageException("'migrate down' needs a target version: migrate down -t V.");
-        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(Runner.RollbackTarget.To(target), preview, sql));
+        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(Runner.RollbackTarget.To(target), preview, sql, options.Cancellation));
     }
 }
