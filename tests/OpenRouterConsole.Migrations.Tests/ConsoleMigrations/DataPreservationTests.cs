@@ -1,6 +1,6 @@
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.ConsoleMigrations;
 
 /// <summary>Rolling back migration 2 must keep every row and every link, whatever SQLite's foreign keys do.</summary>
 public sealed class DataPreservationTests

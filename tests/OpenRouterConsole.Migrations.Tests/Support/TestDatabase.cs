@@ -54,9 +54,7 @@ public sealed class TestDatabase : IDisposable
     public T Scalar<T>(string sql)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return SqlReads.Scalar<T>(connection, sql);
     }
 
     public IReadOnlyList<long> RecordedVersions()
