@@ -14,6 +14,7 @@ var schemaVersion = Argument("schema-version", Argument("version", string.Empty)
 var migrationName = Argument("name", string.Empty);
 // --exclude-slow skips the slow reliability tests (TestCategory=Slow, about a minute and a quarter).
 var excludeSlow = HasArgument("exclude-slow");
+var rebuildTable = Argument("rebuild", string.Empty);
 
 var solution = File("./OpenRouterConsole.Migrations.sln");
 var artifacts = Directory("./artifacts");
@@ -82,11 +83,12 @@ Task("Pack")
 {
     // Packing the solution takes every project that is packable (IsPackable is false for the tests
     // and the build tools), so the command-line tool is packed as soon as it joins the solution.
+    // Not NoBuild: the tool's RID-specific packages (ToolPackageRuntimeIdentifiers) each need a
+    // build and ReadyToRun publish of their own, which Build does not make; the rest is up to date.
     DotNetPack(solution, new DotNetPackSettings
     {
         Configuration = configuration,
         NoRestore = true,
-        NoBuild = true,
         OutputDirectory = packages,
     });
 });
@@ -107,7 +109,7 @@ Task("TestDatabases")
 });
 
 Task("NewMigration")
-    .Description("Scaffolds the next migration from --name=snake_case_name: class, up/down scripts, checksums and a failing test stub.")
+    .Description("Scaffolds the next migration from --name=snake_case_name: class, up/down scripts, checksums and a failing test stub (--rebuild=TABLE: a table rebuild, with the table's current definition).")
     .Does(() =>
 {
     var name = migrationName;
@@ -145,11 +147,20 @@ Task("NewMigration")
     var upScript = $"{number}_{name}.sql";
     var downScript = $"{number}_{name}_down.sql";
 
+    if (!string.IsNullOrEmpty(rebuildTable) && !Regex.IsMatch(rebuildTable, "^[A-Za-z_][A-Za-z0-9_]*$"))
+    {
+        throw new CakeException(2, $"'{rebuildTable}' is not a table name.");
+    }
+
+    // A rebuild starts from the table as the latest version has it, read from a database the real runner migrates.
+    var definition = string.IsNullOrEmpty(rebuildTable) ? null : CurrentTableDefinition(rebuildTable);
     var files = new (FilePath Path, string Text)[]
     {
-        (migrationsFolder + File($"{typeName}.cs"), MigrationClass(typeName, version, description, upScript, downScript)),
-        (scriptsFolder + File(upScript), UpScript(version, description)),
-        (scriptsFolder + File(downScript), DownScript(version, description)),
+        (migrationsFolder + File($"{typeName}.cs"), definition is null
+            ? MigrationClass(typeName, version, description, upScript, downScript)
+            : RebuildMigrationClass(typeName, version, description, rebuildTable, upScript, downScript)),
+        (scriptsFolder + File(upScript), definition is null ? UpScript(version, description) : RebuildUpScript(version, description, rebuildTable, definition)),
+        (scriptsFolder + File(downScript), definition is null ? DownScript(version, description) : RebuildDownScript(version, rebuildTable, definition)),
         (testsProject + Directory("Migrations") + File($"{typeName}Tests.cs"), TestStub(typeName, version)),
     };
 
@@ -179,6 +190,24 @@ Task("NewMigration")
 
     Information("Next: write the SQL in both scripts and the test, then: dotnet cake --target=UpdateMigrationSums --migration={0}", version);
 });
+
+IReadOnlyList<string> CurrentTableDefinition(string table)
+{
+    var exitCode = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = new ProcessArgumentBuilder().Append("run").Append("--project").AppendQuoted(testDatabasesTool.Path.FullPath)
+            .Append("--").Append("--table-definition").AppendQuoted(table),
+        RedirectStandardOutput = true,
+    }, out var lines);
+    if (exitCode != 0)
+    {
+        throw new CakeException(2, $"Cannot read the current definition of table '{table}' (is it in the latest schema?).");
+    }
+
+    // One statement per entry: each CREATE begins a new one (dotnet run may print build notes before them).
+    var text = string.Join("\n", lines.SkipWhile(line => !line.StartsWith("CREATE ")));
+    return Regex.Split(text, @"(?<=;)\n(?=CREATE\s)").Select(statement => statement.Trim()).ToArray();
+}
 
 Task("UpdateMigrationSums")
     .Description("Rewrites the migrations.sum lines of one migration that has NOT shipped yet (--migration=N).")
@@ -231,6 +260,47 @@ public sealed class {{typeName}} : Migration
 
     public override void Down() => Execute.EmbeddedScript("Sqlite.{{downScript}}");
 }
+
+""";
+
+static string RebuildMigrationClass(string typeName, long version, string description, string table, string upScript, string downScript) =>
+$$"""
+{{"using"}} FluentMigrator;
+{{"using"}} OpenRouterConsole.Migrations.Rebuilds;
+
+namespace OpenRouterConsole.Migrations.Migrations;
+
+/// <summary>{{description}}: rebuilds {{table}} (a change ALTER TABLE cannot make).</summary>
+[Migration({{version}}, "{{description}}")]
+public sealed class {{typeName}} : TableRebuildMigration
+{
+    // Columns of the new table are copied from the old column of the same name, or take their default.
+    // For a column that is new, renamed or converted, say how it is filled from the old row, e.g.
+    // new Dictionary<string, string> { ["new_column"] = "CAST(old_column AS INTEGER)" }.
+    public override void Up() => RebuildTable("{{table}}", "Sqlite.{{upScript}}");
+
+    public override void Down() => RebuildTable("{{table}}", "Sqlite.{{downScript}}");
+}
+
+""";
+
+static string RebuildUpScript(long version, string description, string table, IReadOnlyList<string> definition) =>
+$"""
+-- Migration {version}: {description}: rebuilds {table}.
+-- TODO: edit the CREATE TABLE below into the table version {version} needs (a CHECK, a type, NOT NULL, a
+-- default, a foreign key...). Keep its name: the rebuild creates it under a scratch name, copies every
+-- row, drops the old table and renames the new one. Its indexes and triggers (below, commented out) are
+-- recreated as they are unless you redefine one here. No PRAGMA, BEGIN or COMMIT: the runner owns those.
+-- After editing, update this script's line in src/OpenRouterConsole.Migrations/migrations.sum.
+{definition[0]}
+{string.Concat(definition.Skip(1).Select(line => "-- " + line.Replace("\n", "\n-- ") + "\n"))}
+""";
+
+static string RebuildDownScript(long version, string table, IReadOnlyList<string> definition) =>
+$"""
+-- Migration {version} down: {table} exactly as version {version - 1} has it (its indexes and triggers are
+-- recreated by the rebuild). Say in the class how any column the up script renamed or converted is filled back.
+{definition[0]}
 
 """;
 

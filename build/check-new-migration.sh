@@ -5,7 +5,8 @@
 #   2. real up and down SQL are written, and the manifest updated (UpdateMigrationSums);
 #   3. the test stub is replaced by a real test;
 #   4. the snapshot test writes schema-v3.received.txt, which is approved by renaming it;
-#   5. the fast test suite runs: every test passes, and nothing else was edited.
+#   5. the fast test suite runs: every test passes, and nothing else was edited;
+#   6. NewMigration --rebuild=messages scaffolds a table rebuild from the table's current definition.
 # Slow (a build and the fast suite), so CI calls it as a step of its own: bash build/check-new-migration.sh
 set -euo pipefail
 
@@ -109,4 +110,11 @@ dotnet test "$tests" --no-build --filter "TestCategory!=Slow" -nologo > test.log
 grep -E '^\s+Failed ' test.log | head -100 || true
 tail -1 test.log
 grep -q '^Passed!' test.log || fail "the fast suite did not pass with migration 3 added"
+
+# 6. A table rebuild scaffold starts from the table's current definition (here messages, with its CHECK).
+dotnet cake --target=NewMigration --name=allow_developer_role --rebuild=messages >/dev/null
+rebuild_up="$migrations/Scripts/Sqlite/004_allow_developer_role.sql"
+grep -q "^CREATE TABLE messages (" "$rebuild_up" || fail "$rebuild_up lacks the current CREATE TABLE messages"
+grep -qF "CHECK(role IN ('system','user','assistant','tool'))" "$rebuild_up" || fail "$rebuild_up lacks the current CHECK"
+grep -q "TableRebuildMigration" "$migrations/Migrations/M004_AllowDeveloperRole.cs" || fail "the rebuild scaffold is not a TableRebuildMigration"
 echo "check-new-migration: OK"

@@ -5,7 +5,7 @@ internal sealed record BenchSettings(
     bool Smoke,
     int Rounds,
     int RollbackRounds,
-    bool Publish,
+    bool Build,
     IReadOnlySet<string> Sections,
     string ArtifactsDirectory)
 {
@@ -13,7 +13,7 @@ internal sealed record BenchSettings(
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/OpenRouterConsole.Migrations.Benchmarks -- " +
-        "[--smoke] [--rounds N] [--rollback-rounds N] [--no-publish] [--only startup,process,rollback] [--artifacts DIR]";
+        "[--smoke] [--rounds N] [--rollback-rounds N] [--no-build] [--only startup,process,rollback] [--artifacts DIR]";
 
     public SeedSize Seed => Smoke ? SeedSize.Smoke : SeedSize.Full;
 
@@ -22,7 +22,7 @@ internal sealed record BenchSettings(
         var smoke = args.Contains("--smoke");
         int? rounds = null;
         int? rollbackRounds = null;
-        var publish = true;
+        var build = true;
         var sections = new HashSet<string>(AllSections, StringComparer.Ordinal);
         string? artifacts = null;
         for (var i = 0; i < args.Length; i++)
@@ -31,8 +31,8 @@ internal sealed record BenchSettings(
             {
                 case "--smoke":
                     break;
-                case "--no-publish":
-                    publish = false;
+                case "--no-build":
+                    build = false;
                     break;
                 case "--rounds":
                     rounds = int.Parse(Value(args, ref i), System.Globalization.CultureInfo.InvariantCulture);
@@ -60,7 +60,7 @@ internal sealed record BenchSettings(
             smoke,
             rounds ?? (smoke ? 3 : 31),
             rollbackRounds ?? (smoke ? 2 : 7),
-            publish,
+            build,
             sections,
             artifacts ?? Path.Combine(RepositoryRoot(), "artifacts", "bench"));
     }

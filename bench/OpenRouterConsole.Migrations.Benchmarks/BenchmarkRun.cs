@@ -4,8 +4,8 @@ using System.Runtime.InteropServices;
 namespace OpenRouterConsole.Migrations.Benchmarks;
 
 /// <summary>
-/// One benchmark run: publish, prepare the databases, measure every case interleaved with its
-/// baseline (the order rotates each round, so drift in machine load hits both alike), print the table.
+/// One benchmark run: build and install the programs, prepare the databases, measure every case once
+/// per round beside its baselines (the order rotates each round), print the table.
 /// </summary>
 internal sealed class BenchmarkRun(BenchSettings settings)
 {
@@ -16,33 +16,35 @@ internal sealed class BenchmarkRun(BenchSettings settings)
     {
         var startLoad = Load();
         Console.WriteLine($"Benchmark run {(settings.Smoke ? "(smoke) " : string.Empty)}— {settings.Rounds} rounds, {settings.RollbackRounds} rollback rounds; load at start: {startLoad}");
-        var publisher = new Publisher(_root, settings.ArtifactsDirectory);
-        if (settings.Publish)
+        // Smoke: the peers and the baseline JIT-built only (publishing them ReadyToRun takes minutes).
+        var programs = new Programs(_root, settings.ArtifactsDirectory, readyToRun: !settings.Smoke);
+        if (settings.Build)
         {
-            publisher.PublishAll();
+            programs.BuildAll();
         }
 
         var databases = new Databases(settings.ArtifactsDirectory);
         if (settings.Sections.Contains("startup"))
         {
-            StartupCheck(publisher, databases);
+            StartupCheck(databases);
         }
 
         if (settings.Sections.Contains("process"))
         {
-            WholeProcess(publisher, databases);
+            WholeProcess(programs, databases);
         }
 
         if (settings.Sections.Contains("rollback"))
         {
-            Rollback(publisher, databases);
+            Rollback(programs, databases);
         }
 
         var header =
             $"## Migration benchmarks{(settings.Smoke ? " (smoke: few rounds, small data — not for comparison)" : string.Empty)}\n\n" +
             $"{DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores ({CpuModel()}), {MemoryGigabytes():0} GB RAM; " +
             $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; load at start: {startLoad}; at end: {Load()}. " +
-            $"Medians of {settings.Rounds} rounds (rollback: {settings.RollbackRounds}), interleaved with their baselines; peak RSS is ru_maxrss.";
+            $"{settings.Rounds} rounds (rollback: {settings.RollbackRounds}), each case once per round beside its baselines; " +
+            "× columns are medians of the per-round ratios; peak RSS is ru_maxrss.";
         var markdown = _table.ToMarkdown(header);
         Console.WriteLine();
         Console.WriteLine(markdown);
@@ -52,107 +54,170 @@ internal sealed class BenchmarkRun(BenchSettings settings)
         return 0;
     }
 
-    /// <summary>Item 1: the first <c>Migrate()</c> in a fresh process vs open + read max(Version).</summary>
-    private void StartupCheck(Publisher publisher, Databases databases)
+    /// <summary>The first <c>Migrate()</c> in a fresh JIT-built host process vs open + read max(Version).</summary>
+    private void StartupCheck(Databases databases)
     {
         var connectionString = Databases.ConnectionString(databases.UpToDate());
-        var ours = new Series("ConsoleMigrator.Migrate(), first call");
-        var baseline = new Series("open + max(Version), first call");
+        var ours = new Series("ConsoleMigrator.Migrate(), first call, JIT host");
+        var baseline = new Series("open + max(Version), first call, JIT host");
         Rounds("start-up check (in process)", settings.Rounds,
-            (ours, () => TimedProcess.RunChild(publisher.Bench, "startup-ours", connectionString)),
-            (baseline, () => TimedProcess.RunChild(publisher.Bench, "startup-base", connectionString)));
-        _table.Add(new ResultRow("1 in-process check", ours, baseline));
-        _table.Add(new ResultRow("1 in-process check", baseline, null));
-        _table.AddTarget("up-to-date start-up check, first call in process", Ratio(ours, baseline), 1.2);
+            (ours, () => TimedProcess.RunChild("startup-ours", connectionString)),
+            (baseline, () => TimedProcess.RunChild("startup-base", connectionString)));
+        _table.Add(new ResultRow("in-process check", ours, baseline));
+        _table.Add(new ResultRow("in-process check", baseline, null));
+        _table.AddTarget("up-to-date start-up check, first call in process, JIT host", ours.TimeRatio(baseline), 1.2);
+        AddMemoryTarget("start-up check", ours, baseline);
     }
 
-    /// <summary>Item 2: <c>dotnet tool.dll migrate</c> as a whole process, up to date and on a fresh file.</summary>
-    private void WholeProcess(Publisher publisher, Databases databases)
+    /// <summary>
+    /// <c>migrate</c> as a whole process, on an up-to-date and on a fresh file: the installed tool, its
+    /// JIT build, the plain baseline and the peers, each built JIT and (unless smoke) ReadyToRun.
+    /// </summary>
+    private void WholeProcess(Programs programs, Databases databases)
     {
         var upToDate = Databases.ConnectionString(databases.UpToDate());
-        var toolUpToDate = new Series("tool migrate, up to date");
-        var baseUpToDate = new Series("baseline open + max(Version)");
-        var toolFresh = new Series("tool migrate, fresh file");
-        var baseFresh = new Series("baseline create v2 schema + VersionInfo");
-        var empty = new Series("empty console");
-
-        Sample Fresh(string dll, params string[] arguments)
+        var contestants = new List<Contestant>
         {
-            var path = databases.FreshPath("fresh.db");
-            return TimedProcess.Run("dotnet", [dll, .. arguments.Select(a => a.Replace("{db}", Databases.ConnectionString(path), StringComparison.Ordinal))]).Sample;
+            new("orc-migrate as installed (ReadyToRun)", programs.InstalledTool, ["migrate", "-c", "{cs}"]),
+            new("orc-migrate, dotnet build (JIT)", programs.ToolJit, ["migrate", "-c", "{cs}"]),
+        };
+        foreach (var publish in programs.ReadyToRun ? new[] { false, true } : [false])
+        {
+            var flavour = publish ? "ReadyToRun" : "JIT";
+            contestants.Add(new($"plain Microsoft.Data.Sqlite ({flavour})", programs.Bench("Baselines/SqliteBaseline", publish), ["{mode}", "{cs}"]));
+            contestants.Add(new($"DbUp 6 ({flavour})", programs.Bench("Peers/DbUpPeer", publish), ["{cs}"], "dbup"));
+            contestants.Add(new($"Evolve 3.2 ({flavour})", programs.Bench("Peers/EvolvePeer", publish), ["{cs}"], "evolve"));
+            contestants.Add(new($"plain FluentMigrator 8.0.1 ({flavour})", programs.Bench("Peers/FluentMigratorPeer", publish), ["{cs}"], "fluentmigrator"));
+            contestants.Add(new($"EF Core 10 ({flavour})", programs.Bench("Peers/EfCorePeer", publish), ["{cs}"], "efcore"));
         }
 
-        Rounds("whole process", settings.Rounds,
-            (toolUpToDate, () => TimedProcess.Run("dotnet", [publisher.Tool, "migrate", "-c", upToDate]).Sample),
-            (baseUpToDate, () => TimedProcess.Run("dotnet", [publisher.SqliteBaseline, "version", upToDate]).Sample),
-            (toolFresh, () => Fresh(publisher.Tool, "migrate", "-c", "{db}")),
-            (baseFresh, () => Fresh(publisher.SqliteBaseline, "fresh", "{db}")),
-            (empty, () => TimedProcess.Run("dotnet", [publisher.EmptyConsole]).Sample));
+        Sample Start(Contestant contestant, string connectionString, string mode) =>
+            TimedProcess.Run(contestant.Executable, contestant.Arguments.Select(a => a.Replace("{cs}", connectionString, StringComparison.Ordinal).Replace("{mode}", mode, StringComparison.Ordinal))).Sample;
 
-        _table.Add(new ResultRow("2 whole process", toolUpToDate, baseUpToDate));
-        _table.Add(new ResultRow("2 whole process", baseUpToDate, empty));
-        _table.Add(new ResultRow("2 whole process", toolFresh, baseFresh));
-        _table.Add(new ResultRow("2 whole process", baseFresh, empty));
-        _table.Add(new ResultRow("2 whole process", empty, null));
-        _table.AddTarget("tool migrate, up-to-date file, whole process", Ratio(toolUpToDate, baseUpToDate), 1.15);
-        _table.AddTarget("tool migrate, fresh file, whole process", Ratio(toolFresh, baseFresh), 1.5);
-        if (toolUpToDate.MedianPeakRssMegabytes is { } rss && baseUpToDate.MedianPeakRssMegabytes is { } baseRss)
+        // Each peer keeps its own journal table: its up-to-date database is one it migrated itself.
+        string UpToDateFor(Contestant contestant) => contestant.OwnDatabase is null
+            ? upToDate
+            : Databases.ConnectionString(databases.MadeBy(contestant.OwnDatabase, path => Start(contestant, Databases.ConnectionString(path), "fresh")));
+
+        var cases = new List<(Series, Func<Sample>)>();
+        var upSeries = new Dictionary<Contestant, Series>();
+        var freshSeries = new Dictionary<Contestant, Series>();
+        foreach (var contestant in contestants)
         {
-            _table.AddTarget("peak RSS of the up-to-date migrate (whole process)", rss / baseRss, 1.2);
+            var up = upSeries[contestant] = new Series($"{contestant.Name}, up to date");
+            var fresh = freshSeries[contestant] = new Series($"{contestant.Name}, fresh file");
+            var connectionString = UpToDateFor(contestant);
+            cases.Add((up, () => Start(contestant, connectionString, "version")));
+            cases.Add((fresh, () => Start(contestant, Databases.ConnectionString(databases.FreshPath("fresh.db")), "fresh")));
         }
+
+        var empty = new Series("empty console (JIT)");
+        var emptyProgram = programs.Bench("Baselines/EmptyConsole", publish: false);
+        cases.Add((empty, () => TimedProcess.Run(emptyProgram, []).Sample));
+        Rounds("whole process", settings.Rounds, [.. cases]);
+
+        var plainJit = contestants.First(c => c.Name == "plain Microsoft.Data.Sqlite (JIT)");
+        var plainReadyToRun = contestants.FirstOrDefault(c => c.Name == "plain Microsoft.Data.Sqlite (ReadyToRun)");
+        foreach (var (kind, series) in new[] { ("up to date", upSeries), ("fresh file", freshSeries) })
+        {
+            foreach (var contestant in contestants)
+            {
+                var isBaseline = contestant == plainJit || contestant == plainReadyToRun;
+                _table.Add(isBaseline
+                    ? new ResultRow($"whole process, {kind}", series[contestant], contestant == plainJit ? empty : null)
+                    : new ResultRow($"whole process, {kind}", series[contestant], series[plainJit], plainReadyToRun is null ? null : series[plainReadyToRun]));
+            }
+        }
+
+        _table.Add(new ResultRow("whole process", empty, null));
+
+        var installed = contestants[0];
+        _table.AddTarget("installed tool, up-to-date migrate, × plain (JIT)", upSeries[installed].TimeRatio(upSeries[plainJit]), 1.10);
+        _table.AddTarget("installed tool, fresh-file migrate, × plain (JIT)", freshSeries[installed].TimeRatio(freshSeries[plainJit]), 1.5);
+        foreach (var peer in contestants.Where(c => c.Name.StartsWith("DbUp", StringComparison.Ordinal) || c.Name.StartsWith("Evolve", StringComparison.Ordinal)))
+        {
+            _table.AddTarget($"installed tool ahead of {peer.Name}, up to date", upSeries[installed].TimeRatio(upSeries[peer]), 1.0);
+            _table.AddTarget($"installed tool ahead of {peer.Name}, fresh file", freshSeries[installed].TimeRatio(freshSeries[peer]), 1.0);
+        }
+
+        AddMemoryTarget("installed tool, up to date", upSeries[installed], upSeries[plainJit]);
+        AddMemoryTarget("installed tool, fresh file", freshSeries[installed], freshSeries[plainJit]);
     }
 
-    /// <summary>Item 3: rollback of migration 2 on the large database, with and without backup.</summary>
-    private void Rollback(Publisher publisher, Databases databases)
+    /// <summary>
+    /// Rollback of migration 2 on the seeded (large) database as whole processes: the installed tool
+    /// with its defaults (integrity check and backup) beside a plain program doing the same safety
+    /// work, and both without it; then the backup alone beside a synced file copy, in process.
+    /// </summary>
+    private void Rollback(Programs programs, Databases databases)
     {
         var seed = databases.Seeded(settings.Seed);
         var warm = databases.Seeded(SeedSize.Warm, "warm.db");
         var note = $"{new FileInfo(seed).Length / 1048576.0:0} MB";
-        var ours = new Series("rollback 2, no backup");
-        var oursUnchecked = new Series("rollback 2, no backup, no integrity check");
-        var oursBackup = new Series("rollback 2, with backup");
-        var baseline = new Series("baseline DROP COLUMN + delete version");
-        var backup = new Series("backup only (DatabaseBackup.Create)");
-        var copy = new Series("File.Copy of the database");
-        var copySynced = new Series("File.Copy + fsync of the copy");
+        var baselineProgram = programs.Bench("Baselines/SqliteBaseline", publish: programs.ReadyToRun);
+        var flavour = programs.ReadyToRun ? "ReadyToRun" : "JIT";
+        var tool = new Series("orc-migrate rollback, defaults (integrity check + backup)");
+        var toolBare = new Series("orc-migrate rollback --no-backup --skip-integrity-check");
+        var safeBaseline = new Series($"plain quick_check + backup API + DROP COLUMN ({flavour})");
+        var bareBaseline = new Series($"plain DROP COLUMN + delete version ({flavour})");
+        var backup = new Series("backup only (DatabaseBackup.Create), in process");
+        var copySynced = new Series("File.Copy + fsync of the copy, in process");
 
-        Sample Child(string mode)
+        Sample OnLargeCopy(Func<string, Sample> run)
         {
             var large = databases.WorkCopy(seed, "large.db");
-            var small = databases.WorkCopy(warm, "warm.db");
             try
             {
-                return TimedProcess.RunChild(publisher.Bench, mode, large, small);
+                return run(large);
             }
             finally
             {
                 Databases.Clean(large);
-                Databases.Clean(small);
             }
         }
 
+        Sample Child(string mode) => OnLargeCopy(large =>
+        {
+            var small = databases.WorkCopy(warm, "warm.db");
+            try
+            {
+                return TimedProcess.RunChild(mode, large, small);
+            }
+            finally
+            {
+                Databases.Clean(small);
+            }
+        });
+
+        Sample Tool(params string[] options) => OnLargeCopy(large =>
+            TimedProcess.Run(programs.InstalledTool, ["rollback", "-c", Databases.ConnectionString(large), .. options]).Sample);
+
         Rounds("rollback", settings.RollbackRounds,
-            (ours, () => Child("rollback-ours")),
-            (oursUnchecked, () => Child("rollback-ours-unchecked")),
-            (baseline, () => Child("rollback-base")),
-            (oursBackup, () => Child("rollback-ours-backup")),
+            (tool, () => Tool()),
+            (safeBaseline, () => OnLargeCopy(large => TimedProcess.Run(baselineProgram, ["rollback-safe", large]).Sample)),
+            (toolBare, () => Tool("--no-backup", "--skip-integrity-check")),
+            (bareBaseline, () => OnLargeCopy(large => TimedProcess.Run(baselineProgram, ["rollback", large]).Sample)),
             (backup, () => Child("backup")),
-            (copy, () => Child("file-copy")),
             (copySynced, () => Child("file-copy-fsync")));
 
-        _table.Add(new ResultRow("3 rollback (warm, in process)", ours, baseline, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", oursUnchecked, baseline, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", oursBackup, baseline, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", baseline, null, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", backup, copy, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", backup, copySynced, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", copy, null, note));
-        _table.Add(new ResultRow("3 rollback (warm, in process)", copySynced, copy, note));
-        // The baseline checks nothing; the like-for-like figure is ours with the integrity check off
-        // (on by default: PRAGMA quick_check reads the whole file, about as long as a backup takes).
-        _table.AddTarget("rollback of migration 2, large DB, no backup, no integrity check", Ratio(oursUnchecked, baseline), 1.2);
-        _table.AddTarget("rollback of migration 2, large DB, no backup, default integrity check", Ratio(ours, baseline), 1.2);
-        _table.AddTarget("backup of the large DB vs File.Copy", Ratio(backup, copy), 2.0);
+        _table.Add(new ResultRow("rollback of 2, whole process", tool, safeBaseline, bareBaseline, note));
+        _table.Add(new ResultRow("rollback of 2, whole process", safeBaseline, bareBaseline, null, note));
+        _table.Add(new ResultRow("rollback of 2, whole process", toolBare, bareBaseline, null, note));
+        _table.Add(new ResultRow("rollback of 2, whole process", bareBaseline, null, null, note));
+        _table.Add(new ResultRow("backup", backup, copySynced, null, note));
+        _table.Add(new ResultRow("backup", copySynced, null, null, note));
+        _table.AddTarget("rollback of 2, large DB, defaults, × plain with the same safety work", tool.TimeRatio(safeBaseline), 1.3);
+        _table.AddTarget("rollback of 2, large DB, no backup or check, × plain", toolBare.TimeRatio(bareBaseline), 1.2);
+        _table.AddTarget("backup of the large DB × File.Copy + fsync", backup.TimeRatio(copySynced), 1.0);
+        AddMemoryTarget("rollback of 2, defaults", tool, safeBaseline);
+    }
+
+    private void AddMemoryTarget(string name, Series value, Series baseline)
+    {
+        if (value.RssRatio(baseline) is { } ratio)
+        {
+            _table.AddTarget($"peak RSS, {name}", ratio, 1.2);
+        }
     }
 
     /// <summary>
@@ -180,8 +245,6 @@ internal sealed class BenchmarkRun(BenchSettings settings)
 
         Console.WriteLine();
     }
-
-    private static double Ratio(Series value, Series baseline) => value.MedianMilliseconds / baseline.MedianMilliseconds;
 
     private static string Load()
     {

@@ -29,18 +29,13 @@ internal static class ChildModes
 
         double elapsed = mode switch
         {
-            // Item 1: the first call in a fresh process, nothing warmed up before it.
+            // The first call in a fresh process, nothing warmed up before it.
             "startup-ours" => Time(() => new ConsoleMigrator(new MigrationOptions { ConnectionString = args[1] }).Migrate()),
             "startup-base" => Time(() => ReadVersion(args[1])),
 
-            // Item 3: warmed up first on a small copy (args[2]), so that what is timed is the work on
-            // the large file, not JIT or the first load of FluentMigrator.
-            "rollback-ours" => Warm(args, path => RollbackOurs(path, backup: false, integrityCheck: true)),
-            "rollback-ours-unchecked" => Warm(args, path => RollbackOurs(path, backup: false, integrityCheck: false)),
-            "rollback-ours-backup" => Warm(args, path => RollbackOurs(path, backup: true, integrityCheck: true)),
-            "rollback-base" => Warm(args, RollbackBaseline),
+            // Warmed up first on a small copy (args[2]), so that what is timed is the work on the
+            // large file, not JIT.
             "backup" => Warm(args, Backup),
-            "file-copy" => Warm(args, path => File.Copy(path, path + ".copy", overwrite: true)),
             "file-copy-fsync" => Warm(args, CopyAndFlush),
             _ => throw new ArgumentException($"unknown child mode '{mode}'"),
         };
@@ -72,29 +67,6 @@ internal static class ChildModes
         _ = command.ExecuteScalar();
     }
 
-    private static void RollbackOurs(string path, bool backup, bool integrityCheck)
-    {
-        var options = new MigrationOptions { ConnectionString = ConnectionString(path), BackupEnabled = backup, IntegrityCheck = integrityCheck };
-        var report = new ConsoleMigrator(options).Rollback(RollbackTarget.By(1));
-        if (report.VersionAfter != 1)
-        {
-            throw new InvalidOperationException($"rollback left version {report.VersionAfter}");
-        }
-    }
-
-    /// <summary>The baseline of the rollback: one transaction, the down script's statement and the version row.</summary>
-    private static void RollbackBaseline(string path)
-    {
-        using var connection = new SqliteConnection(ConnectionString(path));
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "ALTER TABLE profiles DROP COLUMN openrouter_preset; DELETE FROM VersionInfo WHERE Version = 2;";
-        command.ExecuteNonQuery();
-        transaction.Commit();
-    }
-
     /// <summary>Only the backup the rollback takes (open the database, DatabaseBackup.Create).</summary>
     private static void Backup(string path)
     {
@@ -103,7 +75,6 @@ internal static class ChildModes
         DatabaseBackup.Create(connection, path, 2, keep: 1);
     }
 
-    /// <summary>SQLite's online backup API, all pages in one step (what DatabaseBackup did before copying the file).</summary>
     /// <summary>File.Copy made durable, as the SQLite backup is (it syncs before the backup is renamed into place).</summary>
     private static void CopyAndFlush(string path)
     {

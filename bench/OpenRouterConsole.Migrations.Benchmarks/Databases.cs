@@ -51,6 +51,19 @@ internal sealed class Databases(string artifactsDirectory)
         return path;
     }
 
+    /// <summary>
+    /// A database that <paramref name="migrate"/> (a peer's program) brings up to date itself, made
+    /// afresh at every run so that it always holds the current scripts.
+    /// </summary>
+    public string MadeBy(string name, Action<string> migrate)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var path = Path.Combine(DataDirectory, $"uptodate-{name}.db");
+        Clean(path);
+        migrate(path);
+        return path;
+    }
+
     /// <summary>Copies a cached database to a work file and flushes it to disk, so that writeback does not land in a measurement.</summary>
     public string WorkCopy(string source, string name)
     {

@@ -18,20 +18,22 @@ internal sealed class ResultTable
         var text = new StringBuilder();
         text.AppendLine(header);
         text.AppendLine();
-        text.AppendLine("| Section | Case | Median ms | Baseline | × baseline | Peak RSS MB | × baseline RSS | min–max ms | n |");
-        text.AppendLine("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| Section | Case | Median ms | Baseline | × baseline | × 2nd baseline | Peak RSS MB | RSS × baseline | min–max ms | n |");
+        text.AppendLine("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var row in _rows)
         {
             var c = row.Case;
             var b = row.Baseline;
+            var b2 = row.SecondBaseline;
             text.AppendLine(string.Join(" | ",
                 "| " + row.Section,
                 c.Name + (row.Note is null ? string.Empty : $" ({row.Note})"),
                 F(c.MedianMilliseconds, "0.0"),
-                b?.Name ?? "—",
-                b is null ? "—" : F(c.MedianMilliseconds / b.MedianMilliseconds, "0.00") + "×",
+                b is null ? "—" : b.Name + (b2 is null ? string.Empty : $"; 2nd: {b2.Name}"),
+                b is null ? "—" : F(c.TimeRatio(b), "0.00") + "×",
+                b2 is null ? "—" : F(c.TimeRatio(b2), "0.00") + "×",
                 c.MedianPeakRssMegabytes is { } rss ? F(rss, "0.0") : "n/a",
-                b?.MedianPeakRssMegabytes is { } brss && c.MedianPeakRssMegabytes is { } crss ? F(crss / brss, "0.00") + "×" : "—",
+                b is not null && c.RssRatio(b) is { } rssRatio ? F(rssRatio, "0.00") + "×" : "—",
                 $"{F(c.MinMilliseconds, "0.0")}–{F(c.MaxMilliseconds, "0.0")}",
                 c.Count.ToString(CultureInfo.InvariantCulture)) + " |");
         }

@@ -78,10 +78,14 @@ internal static class TimedProcess
         }
     }
 
-    /// <summary>Runs a child mode of this benchmark; the sample's time is the child's own Stopwatch figure.</summary>
-    public static Sample RunChild(string benchDll, params string[] arguments)
+    /// <summary>
+    /// Runs a child mode of this benchmark, started from its own <c>dotnet build</c> output (JIT, as a
+    /// host application usually is); the sample's time is the child's own Stopwatch figure.
+    /// </summary>
+    public static Sample RunChild(params string[] arguments)
     {
-        var (sample, output) = Run("dotnet", [benchDll, "child", .. arguments]);
+        var self = Path.Combine(AppContext.BaseDirectory, "OpenRouterConsole.Migrations.Benchmarks");
+        var (sample, output) = Run(self, ["child", .. arguments]);
         var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(ChildModes.ElapsedPrefix, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"child {string.Join(' ', arguments)} printed no time: {output}");
         return sample with { Milliseconds = double.Parse(line[ChildModes.ElapsedPrefix.Length..], CultureInfo.InvariantCulture) };

@@ -206,7 +206,7 @@ public sealed class ConsoleMigrator
             using var connection = OpenForWrite(database);
             if (_options.IntegrityCheck)
             {
-                CheckIntegrity(connection, database);
+                CheckIntegrity(connection, database, steps);
                 clock.Mark("integrity check");
                 StopIfCancelled(database, before, cancellationToken);
             }
@@ -360,12 +360,14 @@ public sealed class ConsoleMigrator
         return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
     }
 
-    private void CheckIntegrity(SqliteConnection connection, DatabaseFile database)
+    // PRAGMA quick_check over the tables the run touches (IntegrityScope says why that is safe), or
+    // over the whole file when that cannot be told.
+    private void CheckIntegrity(SqliteConnection connection, DatabaseFile database, IReadOnlyList<MigrationStep> steps)
     {
         string result;
         try
         {
-            result = IntegrityCheck.Run(connection);
+            result = IntegrityCheck.Run(connection, IntegrityScope.TablesTouchedBy(connection, _catalog, steps));
         }
         catch (SqliteException ex)
         {
@@ -389,6 +391,7 @@ public sealed class ConsoleMigrator
 
         var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
                       "Shipped migrations must not be edited: add a new migration instead. " +
+                      "(A migration not shipped yet, applied to a development database: restore the backup taken before it, then migrate again.) " +
                       "To proceed anyway pass --allow-changed-scripts (tool) or set ChecksumMismatch = Warn (host).";
         if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
         {

@@ -37,8 +37,8 @@ public sealed class MigrationOptions
 
     /// <summary>
     /// Run <c>PRAGMA quick_check</c> before changing a database, so a corrupted file is refused
-    /// rather than migrated. It reads the whole file: on very large databases it costs about as much
-    /// as the backup does. Never runs when nothing is pending.
+    /// rather than migrated. It checks the tables the run can change (and their indexes), or the
+    /// whole file when that cannot be told; see IntegrityScope. Never runs when nothing is pending.
     /// </summary>
     public bool IntegrityCheck { get; set; } = true;
 }

@@ -3,7 +3,26 @@ using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.TestDatabases;
 
 // Usage: TestDatabases --output <dir> --fixtures <dir> [--version <N>]
-const string usage = "Usage: OpenRouterConsole.Migrations.TestDatabases --output <dir> --fixtures <dir> [--version <N>]";
+//        TestDatabases --table-definition <table>   (prints it at the latest version, for NewMigration --rebuild)
+const string usage = "Usage: OpenRouterConsole.Migrations.TestDatabases --output <dir> --fixtures <dir> [--version <N>] | --table-definition <table>";
+
+if (args is ["--table-definition", var table])
+{
+    try
+    {
+        foreach (var (_, sql) in TableDefinition.AtLatestVersion(table))
+        {
+            Console.WriteLine(sql + ";");
+        }
+
+        return 0;
+    }
+    catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 1;
+    }
+}
 
 string? output = null;
 string? fixtures = null;

@@ -81,7 +81,8 @@ internal sealed class ListCommand : Command
 
     private static void Print(DatabaseStatus status, TextWriter output)
     {
-        output.WriteLine($"Database: {status.DatabasePath}{(status.Exists ? string.Empty : " (does not exist yet)")}");
+        // GetStatus refuses a missing file (most likely a typo in the path), so the file is there.
+        output.WriteLine($"Database: {status.DatabasePath}");
         output.WriteLine($"Current version: {status.CurrentVersion}");
         output.WriteLine();
         output.WriteLine($"  {"Version",-8} {"Applied",-9} {"Applied on (UTC)",-20} Description");

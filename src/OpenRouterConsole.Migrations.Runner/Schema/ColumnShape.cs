@@ -2,12 +2,14 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 
 /// <summary>A column as <c>PRAGMA table_xinfo</c> describes it.</summary>
 /// <param name="Generated">For a generated column, its expression and kind: <c>AS (a + 1) STORED</c>.</param>
-public sealed record ColumnShape(string Name, string Type, bool NotNull, string? Default, int PrimaryKeyPosition, string? Generated = null)
+/// <param name="Collation">A collation other than the default (BINARY), e.g. NOCASE.</param>
+public sealed record ColumnShape(string Name, string Type, bool NotNull, string? Default, int PrimaryKeyPosition, string? Generated = null, string? Collation = null)
 {
     public override string ToString() =>
         $"{Name} {(Type.Length == 0 ? "(no type)" : Type)}"
         + (NotNull ? " NOT NULL" : string.Empty)
         + (Default is null ? string.Empty : $" DEFAULT {Default}")
         + (PrimaryKeyPosition > 0 ? $" PK{PrimaryKeyPosition}" : string.Empty)
+        + (Collation is null ? string.Empty : $" COLLATE {Collation}")
         + (Generated is null ? string.Empty : $" GENERATED {Generated}");
 }

@@ -110,33 +110,72 @@ public sealed partial class SchemaSnapshot
                     2 => $"AS ({GeneratedExpression(createSql, r.GetString(0))}) VIRTUAL",
                     3 => $"AS ({GeneratedExpression(createSql, r.GetString(0))}) STORED",
                     _ => null,
-                }));
+                },
+                Collation(createSql, r.GetString(0))));
 
     /// <summary>The expression of a generated column, from the CREATE TABLE text (the catalogue does not give it).</summary>
     internal static string GeneratedExpression(string createTableSql, string column)
     {
+        var definition = ColumnDefinition(createTableSql, column) ?? string.Empty;
+        var match = GeneratedKeyword().Match(definition);
+        if (!match.Success)
+        {
+            return "?";
+        }
+
+        var start = match.Index + match.Length - 1;
+        return Whitespace().Replace(definition[(start + 1)..Closing(definition, start)], " ").Trim();
+    }
+
+    /// <summary>A column's collation when not the default, from the CREATE TABLE text (table_xinfo does not give it).</summary>
+    internal static string? Collation(string createTableSql, string column)
+    {
+        var match = CollateKeyword().Match(ColumnDefinition(createTableSql, column) ?? string.Empty);
+        var collation = match.Success ? match.Groups["name"].Value.ToUpperInvariant() : null;
+        return collation is null or "BINARY" ? null : collation;
+    }
+
+    // One column's definition in CREATE TABLE ( ... ), found by its (possibly quoted) first word.
+    private static string? ColumnDefinition(string createTableSql, string column)
+    {
         var open = createTableSql.IndexOf('(', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return null;
+        }
+
         var body = createTableSql[(open + 1)..Closing(createTableSql, open)];
         foreach (var definition in SplitTopLevel(body))
         {
             var trimmed = definition.TrimStart();
-            var name = trimmed.Length > 0 && trimmed[0] is '"' or '`' or '['
-                ? trimmed[1..trimmed.IndexOfAny(['"', '`', ']'], 1)]
-                : trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
-            if (!string.Equals(name, column, StringComparison.OrdinalIgnoreCase))
+            if (trimmed.Length == 0)
             {
                 continue;
             }
 
-            var match = GeneratedKeyword().Match(definition);
-            if (match.Success)
+            var name = trimmed[0] is '"' or '`' or '['
+                ? trimmed[1..Math.Max(1, trimmed.IndexOfAny(['"', '`', ']'], 1))]
+                : trimmed.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0];
+            if (string.Equals(name, column, StringComparison.OrdinalIgnoreCase))
             {
-                var start = match.Index + match.Length - 1;
-                return Whitespace().Replace(definition[(start + 1)..Closing(definition, start)], " ").Trim();
+                return definition;
             }
         }
 
-        return "?";
+        return null;
+    }
+
+    /// <summary>An index's key list as written, whitespace collapsed: what an expression index is keyed on.</summary>
+    internal static string? KeyList(string? createIndexSql)
+    {
+        var on = createIndexSql is null ? Match.Empty : OnKeyword().Match(createIndexSql);
+        if (!on.Success)
+        {
+            return null;
+        }
+
+        var open = createIndexSql!.IndexOf('(', on.Index);
+        return open < 0 ? null : Whitespace().Replace(createIndexSql[(open + 1)..Closing(createIndexSql, open)], " ").Trim();
     }
 
     private static int Closing(string text, int open)
@@ -212,16 +251,23 @@ public sealed partial class SchemaSnapshot
                 (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2), Partial: r.GetInt64(3) != 0, Sql: r.IsDBNull(4) ? null : r.GetString(4)))
             .Select(index => new IndexShape(
                 index.Name,
-                string.Join(", ", Query(
-                    connection,
-                    $"SELECT coalesce(name, '<expr>') || CASE WHEN \"desc\" THEN ' DESC' ELSE '' END || CASE WHEN coll <> 'BINARY' THEN ' COLLATE ' || coll ELSE '' END " +
-                    $"FROM pragma_index_xinfo({Literal(index.Name)}) WHERE key = 1 ORDER BY seqno",
-                    r => r.GetString(0))),
+                KeyColumns(connection, index.Name, index.Sql),
                 index.Unique,
                 index.Origin,
                 index.Partial ? PartialCondition(index.Sql) : null))
             .OrderBy(index => index.Origin == "c" ? index.Name : "~" + index.Columns, StringComparer.Ordinal)
             .ToArray();
+
+    // An expression key has no name in the catalogue: then the key list is taken as written.
+    private static string KeyColumns(SqliteConnection connection, string index, string? sql)
+    {
+        var columns = string.Join(", ", Query(
+            connection,
+            $"SELECT coalesce(name, '<expr>') || CASE WHEN \"desc\" THEN ' DESC' ELSE '' END || CASE WHEN coll <> 'BINARY' THEN ' COLLATE ' || coll ELSE '' END " +
+            $"FROM pragma_index_xinfo({Literal(index)}) WHERE key = 1 ORDER BY seqno",
+            r => r.GetString(0)));
+        return columns.Contains("<expr>", StringComparison.Ordinal) && KeyList(sql) is { } written ? written : columns;
+    }
 
     /// <summary>The CHECK constraints in a CREATE TABLE statement, whitespace collapsed.</summary>
     internal static IReadOnlyList<string> ExtractChecks(string createTableSql)
@@ -271,6 +317,9 @@ public sealed partial class SchemaSnapshot
 
     [GeneratedRegex(@"\bAS\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex GeneratedKeyword();
+
+    [GeneratedRegex(@"\bCOLLATE\s+[""`\[]?(?<name>\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex CollateKeyword();
 
     [GeneratedRegex(@"\bON\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnKeyword();

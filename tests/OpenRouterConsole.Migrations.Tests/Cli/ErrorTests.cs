@@ -78,9 +78,10 @@ public sealed class ErrorTests
         database.MigrateToLatest();
         var before = database.Bytes();
 
-        var result = CliRunner.Run(database, "rollback", "to", "5");
+        var unknown = (Versions.Latest + 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = CliRunner.Run(database, "rollback", "to", unknown);
 
-        result.ShouldFailWith(2, "Cannot roll back to version 5: no migration has that version (known: 0, 1, 2).");
+        result.ShouldFailWith(2, $"Cannot roll back to version {unknown}: no migration has that version (known: {Versions.KnownList}).");
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();
     }
@@ -92,9 +93,10 @@ public sealed class ErrorTests
         database.MigrateTo(1);
         var before = database.Bytes();
 
-        var result = CliRunner.Run(database, "migrate", "up", "-t", "3");
+        var aboveLatest = Versions.Latest + 1;
+        var result = CliRunner.Run(database, "migrate", "up", "-t", aboveLatest.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        result.ShouldFailWith(2, "Cannot migrate to version 3: the latest migration is 2.");
+        result.ShouldFailWith(2, $"Cannot migrate to version {aboveLatest}: the latest migration is {Versions.Latest}.");
         database.Bytes().ShouldBe(before);
     }
 
@@ -109,7 +111,7 @@ public sealed class ErrorTests
         var result = CliRunner.Run(database, "migrate");
 
         result.ShouldFailWith(1,
-            $"Refusing to migrate: '{database.Path}' records version(s) 99 that this tool does not know (it knows up to 2); the database is newer than this tool. " +
+            $"Refusing to migrate: '{database.Path}' records version(s) 99 that this tool does not know (it knows up to {Versions.Latest}); the database is newer than this tool. " +
             "To migrate anyway pass --allow-newer (tool) or set AllowNewerDatabase (host).");
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();

@@ -13,11 +13,11 @@ public sealed class MigrateCommandTests
         var result = CliRunner.Run(database, "migrate");
 
         result.ShouldSucceed();
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
         result.StdoutLines[0].ShouldBe($"Database: {database.Path}");
         result.StdoutLines[1].ShouldMatch(@"^Applied 1 \(Initial schema\) in \d+ ms$");
         result.StdoutLines[2].ShouldMatch(@"^Applied 2 \(Add profiles\.openrouter_preset\) in \d+ ms$");
-        result.StdoutLines[3].ShouldBe("Version: 0 -> 2");
+        result.StdoutLines[^1].ShouldBe($"Version: 0 -> {Versions.Latest}");
         result.BackupPath.ShouldBeNull("a new file holds nothing to back up");
     }
 
@@ -31,7 +31,7 @@ public sealed class MigrateCommandTests
         var result = CliRunner.Run(database, "migrate");
 
         result.ShouldSucceed();
-        result.StdoutLines.ShouldBe([$"Nothing to do: {database.Path} is at version 2."]);
+        result.StdoutLines.ShouldBe([$"Nothing to do: {database.Path} is at version {Versions.Latest}."]);
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();
     }
@@ -62,10 +62,10 @@ public sealed class MigrateCommandTests
     }
 
     [Test]
-    public void MigrateDown_WithTarget_RollsBackAndBacksUp()
+    public void MigrateDown_FromVersion2ToTarget1_RollsBackMigration2AndBacksUp()
     {
         using var database = new TestDatabase();
-        database.MigrateToLatest();
+        database.MigrateTo(2);
 
         var result = CliRunner.Run(database, "migrate", "down", "-t", "1");
 
@@ -100,7 +100,7 @@ public sealed class MigrateCommandTests
         result.ShouldSucceed();
         result.Stdout.ShouldContain("CREATE TABLE IF NOT EXISTS profiles");
         result.Stdout.ShouldContain("CREATE TABLE \"VersionInfo\"");
-        result.StdoutLines[^1].ShouldBe("Version: 0 -> 2 (preview: nothing was changed)");
+        result.StdoutLines[^1].ShouldBe($"Version: 0 -> {Versions.Latest} (preview: nothing was changed)");
         result.Stdout.ShouldContain("Would apply 2 (Add profiles.openrouter_preset)");
         database.Files().ShouldBeEmpty("a preview creates neither the database nor a lock file");
     }
@@ -116,7 +116,7 @@ public sealed class MigrateCommandTests
 
         result.ShouldSucceed();
         result.Stdout.ShouldContain("ALTER TABLE profiles ADD COLUMN openrouter_preset");
-        result.StdoutLines[^1].ShouldBe("Version: 1 -> 2 (preview: nothing was changed)");
+        result.StdoutLines[^1].ShouldBe($"Version: 1 -> {Versions.Latest} (preview: nothing was changed)");
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();
     }
@@ -145,7 +145,7 @@ public sealed class MigrateCommandTests
         var result = CliRunner.Run(database, "migrate", "--output", sqlPath);
 
         result.ShouldSucceed();
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
         var sql = File.ReadAllText(sqlPath);
         sql.ShouldContain("CREATE TABLE IF NOT EXISTS messages");
         sql.ShouldContain("ALTER TABLE profiles ADD COLUMN openrouter_preset");
@@ -175,9 +175,9 @@ public sealed class MigrateCommandTests
         var result = CliRunner.Run(database, "migrate", "-o", "/dev/full");
 
         result.ExitCode.ShouldBe(0, result.ToString());
-        result.StdoutLines.ShouldContain("Version: 0 -> 2");
+        result.StdoutLines.ShouldContain($"Version: 0 -> {Versions.Latest}");
         result.StderrLines.ShouldHaveSingleItem().ShouldStartWith("warning: the run succeeded, but the SQL could not be written to '/dev/full'");
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [TestCase("--preview")]
@@ -221,6 +221,6 @@ public sealed class MigrateCommandTests
         var result = CliRunner.Run(database, "migrate", "-p", processor);
 
         result.ShouldSucceed();
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 }

@@ -21,8 +21,8 @@ public sealed class RestoreCommandTests
         // The safety copy is taken first, and printed first.
         result.StdoutLines[0].ShouldStartWith($"Backup: {database.Path}.v0.");
         result.StdoutLines[1].ShouldBe($"Restored {database.Path} from {backup}");
-        result.StdoutLines[^1].ShouldBe("Version: 0 -> 2");
-        database.RecordedVersions().ShouldBe([1, 2]);
+        result.StdoutLines[^1].ShouldBe($"Version: 0 -> {Versions.Latest}");
+        database.RecordedVersions().ShouldBe(Versions.All);
         database.Scalar<string>("SELECT openrouter_preset FROM profiles WHERE name = 'kept'").ShouldBe("fast");
     }
 

@@ -6,10 +6,10 @@ namespace OpenRouterConsole.Migrations.Tests.Cli;
 public sealed class RollbackCommandTests
 {
     [Test]
-    public void Rollback_WithoutTarget_RevertsOneStep()
+    public void Rollback_WithoutTarget_RevertsMigration2()
     {
         using var database = new TestDatabase();
-        database.MigrateToLatest();
+        database.MigrateTo(2); // migration 2 is the one this test reverts
 
         var result = CliRunner.Run(database, "rollback");
 
@@ -21,10 +21,10 @@ public sealed class RollbackCommandTests
     }
 
     [Test]
-    public void RollbackBy_Two_RevertsBoth()
+    public void RollbackBy_Two_FromVersion2_RevertsMigrations2And1()
     {
         using var database = new TestDatabase();
-        database.MigrateToLatest();
+        database.MigrateTo(2);
 
         var result = CliRunner.Run(database, "rollback", "by", "2");
 
@@ -72,7 +72,7 @@ public sealed class RollbackCommandTests
 
         result.ShouldSucceed();
         result.Stdout.ShouldContain("DROP TABLE", Case.Insensitive);
-        result.StdoutLines[^1].ShouldBe("Version: 2 -> 0 (preview: nothing was changed)");
+        result.StdoutLines[^1].ShouldBe($"Version: {Versions.Latest} -> 0 (preview: nothing was changed)");
         database.Bytes().ShouldBe(before);
         database.Backups().ShouldBeEmpty();
     }
@@ -109,7 +109,7 @@ public sealed class RollbackCommandTests
     public void RollbackBy_MoreStepsThanApplied_FailsAndChangesNothing()
     {
         using var database = new TestDatabase();
-        database.MigrateToLatest();
+        database.MigrateTo(2);
         var before = database.Bytes();
 
         var result = CliRunner.Run(database, "rollback", "by", "3");
@@ -147,8 +147,8 @@ public sealed class RollbackCommandTests
         database.MigrateToLatest();
         using var held = OpenRouterConsole.Migrations.Runner.MigrationLock.Acquire(database.Path, TimeSpan.Zero);
 
-        var result = CliRunner.Run(database, "rollback", "to", "7", "--timeout", "30");
+        var result = CliRunner.Run(database, "rollback", "to", (Versions.Latest + 5).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "30");
 
-        result.ShouldFailWith(2, "Cannot roll back to version 7: no migration has that version (known: 0, 1, 2).");
+        result.ShouldFailWith(2, $"Cannot roll back to version {Versions.Latest + 5}: no migration has that version (known: {Versions.KnownList}).");
     }
 }

@@ -14,7 +14,7 @@ public sealed class VerifyCommandTests
         var result = CliRunner.Run(database, "verify");
 
         result.ShouldSucceed();
-        result.StdoutLines.ShouldContain("OK: the schema is exactly version 2's.");
+        result.StdoutLines.ShouldContain($"OK: the schema is exactly version {Versions.Latest}'s.");
     }
 
     [Test]
@@ -40,7 +40,7 @@ public sealed class VerifyCommandTests
         var result = CliRunner.Run(database, "verify");
 
         result.ExitCode.ShouldBe(1);
-        result.StdoutLines.ShouldContain("DRIFT: 2 difference(s) from version 2:");
+        result.StdoutLines.ShouldContain($"DRIFT: 2 difference(s) from version {Versions.Latest}:");
         result.StdoutLines.ShouldContain("  - column sessions.pinned (pinned INTEGER) is not part of the schema");
         result.StdoutLines.ShouldContain("  - index idx_usage_logs_model_created on (model_id, created_at) on usage_logs is missing");
         database.Bytes().ShouldBe(before);
@@ -58,7 +58,7 @@ public sealed class VerifyCommandTests
         result.ExitCode.ShouldBe(1);
         using var json = JsonDocument.Parse(result.Stdout);
         json.RootElement.GetProperty("clean").GetBoolean().ShouldBeFalse();
-        json.RootElement.GetProperty("recordedVersion").GetInt64().ShouldBe(2);
+        json.RootElement.GetProperty("recordedVersion").GetInt64().ShouldBe(Versions.Latest);
         var difference = json.RootElement.GetProperty("differences").EnumerateArray().ShouldHaveSingleItem();
         difference.GetProperty("kind").GetString().ShouldBe("extra-column");
         difference.GetProperty("table").GetString().ShouldBe("sessions");

@@ -11,12 +11,12 @@ namespace OpenRouterConsole.Migrations.Tests.ConsoleMigrations;
 public sealed class UpstreamRunnerTests
 {
     [Test]
-    public void UpstreamRunner_MigrateUpThenRollbackAll_ProducesTheApprovedSchemas()
+    public void UpstreamRunner_MigrateUpTo2ThenRollbackMigration2_ProducesTheApprovedSchemasAndKeepsLinks()
     {
         using var database = new TestDatabase();
         using (var services = UpstreamServices(database))
         {
-            services.GetRequiredService<IMigrationRunner>().MigrateUp();
+            services.GetRequiredService<IMigrationRunner>().MigrateUp(2);
         }
 
         ApprovedSnapshot.Verify(database.Schema(), 2);

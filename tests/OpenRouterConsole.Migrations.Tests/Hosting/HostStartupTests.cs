@@ -25,8 +25,8 @@ public sealed class HostStartupTests
         await host.StartAsync();
         await host.StopAsync();
 
-        probe.VersionsSeenAtStart.ShouldBe([1, 2]);
-        database.RecordedVersions().ShouldBe([1, 2]);
+        probe.VersionsSeenAtStart.ShouldBe(Versions.All);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [Test]
@@ -42,7 +42,7 @@ public sealed class HostStartupTests
         await host.StartAsync();
         await host.StopAsync();
 
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [Test]
@@ -62,7 +62,7 @@ public sealed class HostStartupTests
         var messages = logs.Entries.Where(e => e.Category.StartsWith("OpenRouterConsole", StringComparison.Ordinal)).Select(e => e.Message).ToArray();
         messages.ShouldContain(m => m.Contains("is at version 1"));
         messages.ShouldContain(m => m.Contains("Applied migration 2") && m.Contains(" ms"));
-        messages.ShouldContain(m => m.Contains("is now at version 2"));
+        messages.ShouldContain(m => m.Contains($"is now at version {Versions.Latest}"));
         var backup = Directory.GetFiles(database.Directory, "console.db.v1.*.bak").ShouldHaveSingleItem();
         messages.ShouldContain(m => m.Contains(backup));
     }

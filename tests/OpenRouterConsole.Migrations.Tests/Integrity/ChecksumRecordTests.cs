@@ -18,7 +18,7 @@ public sealed class ChecksumRecordTests
 
         database.Scalar<string>("SELECT Sha256 FROM MigrationChecksums WHERE Version = 2")
             .ShouldBe(ScriptChecksums.All["Sqlite.002_add_openrouter_preset.sql"]);
-        database.Scalar<long>("SELECT count(*) FROM MigrationChecksums").ShouldBe(2);
+        database.Scalar<long>("SELECT count(*) FROM MigrationChecksums").ShouldBe(Versions.All.Length);
     }
 
     [Test]
@@ -53,7 +53,7 @@ public sealed class ChecksumRecordTests
         await host.StartAsync();
         await host.StopAsync();
 
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [Test]

@@ -15,7 +15,7 @@ public sealed class VerifyTests
         var report = database.Migrator().Verify();
 
         report.IsClean.ShouldBeTrue();
-        report.RecordedVersion.ShouldBe(2);
+        report.RecordedVersion.ShouldBe(Versions.Latest);
         report.Versioned.ShouldBeTrue();
     }
 

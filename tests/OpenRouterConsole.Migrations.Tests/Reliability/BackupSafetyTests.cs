@@ -83,7 +83,7 @@ public sealed class BackupSafetyTests
 
         var report = migrator.Restore(backup);
 
-        report.VersionAfter.ShouldBe(2);
+        report.VersionAfter.ShouldBe(Versions.Latest);
         database.Scalar<long>("SELECT count(*) FROM profiles").ShouldBe(5);
         report.BackupPath.ShouldNotBeNull().ShouldContain(".damaged-");
         File.ReadAllBytes(report.BackupPath).ShouldBe(damaged, "the damaged file is kept, not overwritten");
@@ -106,7 +106,7 @@ public sealed class BackupSafetyTests
             o.BackupsToKeep = 1;
         }).Migrate();
 
-        report.VersionAfter.ShouldBe(2);
+        report.VersionAfter.ShouldBe(Versions.Latest);
         File.Exists(report.BackupPath).ShouldBeTrue();
         File.Exists(older).ShouldBeFalse("the older backup is pruned");
         File.Exists(notOurs).ShouldBeTrue("a name the pruner does not recognise is left alone");

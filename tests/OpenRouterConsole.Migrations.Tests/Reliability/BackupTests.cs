@@ -9,10 +9,10 @@ public sealed class BackupTests
 {
     [TestCase("delete")]
     [TestCase("wal")]
-    public void Rollback_WithBackup_LeavesAnIntactCopyOfTheDatabaseBeforeTheChange(string journalMode)
+    public void RollbackOfMigration2_WithBackup_LeavesAnIntactCopyOfTheDatabaseBeforeTheChange(string journalMode)
     {
         using var database = new TestDatabase();
-        database.MigrateToLatest();
+        database.MigrateTo(2); // the rollback of migration 2
         database.Execute($"PRAGMA journal_mode = {journalMode}");
         database.ExecuteFixture(Fixtures.SeedData);
         var profilesBefore = database.Scalar<long>("SELECT count(*) FROM profiles");

@@ -68,9 +68,9 @@ public sealed partial class ConcurrentProcessTests
 
         results.Count(r => r.Stdout.Contains("Version: ")).ShouldBe(1, string.Join("\n", results.Select(r => r.ToString())));
         results.Count(r => r.Stdout.Contains("Nothing to do: ")).ShouldBe(Processes - 1);
-        database.Scalar<long>("SELECT count(*) FROM VersionInfo").ShouldBe(2);
-        database.RecordedVersions().ShouldBe([1, 2]);
-        ApprovedSnapshot.Verify(database.Schema(), 2);
+        database.Scalar<long>("SELECT count(*) FROM VersionInfo").ShouldBe(Versions.All.Length);
+        database.RecordedVersions().ShouldBe(Versions.All);
+        ApprovedSnapshot.Verify(database.Schema(), Versions.Latest);
 
         var waits = results.Select(r => WaitLine().Match(r.Stdout)).Where(m => m.Success).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         TestContext.Out.WriteLine($"{waits.Length} of {Processes} processes waited for the lock; the longest wait was {(waits.Length == 0 ? 0 : waits.Max())} ms.");

@@ -21,7 +21,7 @@ public sealed class KilledProcessTests
 
     private static readonly (string Name, long From, string[] Args)[] Operations =
     [
-        ("migrate with backup", 1, ["migrate"]),
+        ("migrate with backup", 1, ["migrate", "up", "-t", "2"]),
         ("rollback with backup", 2, ["rollback"]),
         ("rollback without backup", 2, ["rollback", "--no-backup"]),
     ];
@@ -33,8 +33,9 @@ public sealed class KilledProcessTests
     [OneTimeSetUp]
     public void MakeLargeDatabases()
     {
+        // Killed while applying or reverting migration 2: the templates are at versions 2 and 1.
         _templates = new TestDatabase("template-v2.db");
-        _templates.MigrateToLatest();
+        _templates.MigrateTo(2);
         LargeSeed.Fill(_templates, profiles: 200_000, sessions: 100_000, messages: 300_000, usageLogs: 300_000);
         _rowCounts = TableContent.RowCounts(_templates);
         _linkedSessions = _templates.Scalar<long>("SELECT count(*) FROM sessions WHERE profile_id IS NOT NULL");
@@ -163,7 +164,7 @@ public sealed class KilledProcessTests
             command.ExecuteScalar().ShouldBe($"{_rowCounts["profiles"]}:{from}", $"{operation}: a .bak file must be a complete copy");
         }
 
-        database.Migrator().Migrate().VersionAfter.ShouldBe(2, operation);
+        database.Migrator().Migrate(2).VersionAfter.ShouldBe(2, operation);
         database.Migrator().Verify().IsClean.ShouldBeTrue(operation);
     }
 

@@ -98,6 +98,22 @@ public sealed class OddDatabaseTests
         database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
     }
 
+    // The same table written two ways that the catalogue's plain columns do not tell apart.
+    [TestCase("a TEXT", "a TEXT COLLATE NOCASE", "column t.a should be 'a TEXT' but is 'a TEXT COLLATE NOCASE'")]
+    [TestCase("a TEXT, b TEXT AS (a || 'x')", "a TEXT, b TEXT AS (a || 'y')", "column t.b should be 'b TEXT GENERATED AS (a || 'x') VIRTUAL' but is 'b TEXT GENERATED AS (a || 'y') VIRTUAL'")]
+    [TestCase("a TEXT, b TEXT AS (upper(a)) STORED", "a TEXT, b TEXT AS (upper(a)) VIRTUAL", "column t.b should be 'b TEXT GENERATED AS (upper(a)) STORED' but is 'b TEXT GENERATED AS (upper(a)) VIRTUAL'")]
+    public void SchemaComparer_SeesCollationsAndGeneratedExpressions(string expectedColumns, string actualColumns, string message)
+    {
+        using var expected = new TestDatabase();
+        using var actual = new TestDatabase();
+        expected.Execute($"CREATE TABLE t ({expectedColumns})");
+        actual.Execute($"CREATE TABLE t ({actualColumns})");
+
+        var differences = Runner.Schema.SchemaComparer.Compare(expected.Schema(), actual.Schema());
+
+        differences.Select(d => d.Message).ShouldBe([message]);
+    }
+
     [TestCase("rollback")]
     [TestCase("list", "migrations")]
     [TestCase("verify")]
@@ -144,6 +160,12 @@ public sealed class OddDatabaseTests
     [TestCase(
         "ALTER TABLE sessions ADD COLUMN title_upper TEXT GENERATED ALWAYS AS (upper(title)) VIRTUAL",
         "column sessions.title_upper (title_upper TEXT GENERATED AS (upper(title)) VIRTUAL) is not part of the schema")]
+    [TestCase(
+        "DROP INDEX idx_messages_session_created; CREATE INDEX idx_messages_session_created ON messages(session_id, lower(content))",
+        "index on messages should be 'idx_messages_session_created on (session_id, created_at)' but is 'idx_messages_session_created on (session_id, lower(content))'")]
+    [TestCase(
+        "DROP INDEX idx_messages_session_created; CREATE INDEX idx_messages_session_created ON messages(session_id COLLATE NOCASE, created_at)",
+        "index on messages should be 'idx_messages_session_created on (session_id, created_at)' but is 'idx_messages_session_created on (session_id COLLATE NOCASE, created_at)'")]
     public void Verify_SeesDescKeysPartialIndexesAndGeneratedColumns(string change, string message)
     {
         using var database = new TestDatabase();

@@ -24,7 +24,7 @@ public sealed class SqliteLockTests
             insert.ExecuteNonQuery();
         }
 
-        database.Migrator().GetStatus().CurrentVersion.ShouldBe(2);
+        database.Migrator().GetStatus().CurrentVersion.ShouldBe(Versions.Latest);
         database.Migrator().Verify().IsClean.ShouldBeTrue();
         var other = WriteFromAnotherProcess(database.Path);
 

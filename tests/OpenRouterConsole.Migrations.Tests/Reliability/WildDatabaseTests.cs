@@ -48,7 +48,7 @@ public sealed class WildDatabaseTests
         database.Bytes().ShouldBe(bytesBefore);
 
         database.Migrator(o => o.AllowSchemaDrift = true).Migrate();
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [Test]
@@ -56,12 +56,12 @@ public sealed class WildDatabaseTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        database.Execute("INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES (3, '2027-01-01T00:00:00', 'From the future')");
+        database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({Versions.Latest + 1}, '2027-01-01T00:00:00', 'From the future')");
         var bytesBefore = database.Bytes();
 
         var error = Should.Throw<MigrationException>(() => database.MigrateToLatest());
 
-        error.Message.ShouldContain("records version(s) 3 that this tool does not know");
+        error.Message.ShouldContain($"records version(s) {Versions.Latest + 1} that this tool does not know");
         database.Bytes().ShouldBe(bytesBefore);
     }
 
@@ -70,7 +70,7 @@ public sealed class WildDatabaseTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        database.Execute("INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES (3, '2027-01-01T00:00:00', 'From the future')");
+        database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({Versions.Latest + 1}, '2027-01-01T00:00:00', 'From the future')");
 
         var report = database.Migrator(o => o.AllowNewerDatabase = true).Migrate();
 
@@ -82,12 +82,12 @@ public sealed class WildDatabaseTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        database.Execute("INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES (3, '2027-01-01T00:00:00', 'From the future')");
+        database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({Versions.Latest + 1}, '2027-01-01T00:00:00', 'From the future')");
 
         var error = Should.Throw<MigrationException>(() => database.Migrator(o => o.AllowNewerDatabase = true).Rollback(RollbackTarget.By(1)));
 
         error.Message.ShouldContain("Refusing to roll back");
-        database.RecordedVersions().ShouldBe([1, 2, 3]);
+        database.RecordedVersions().ShouldBe(Versions.All.Append(Versions.Latest + 1));
     }
 
     [Test]
@@ -98,7 +98,7 @@ public sealed class WildDatabaseTests
 
         database.MigrateToLatest();
 
-        database.RecordedVersions().ShouldBe([1, 2]);
+        database.RecordedVersions().ShouldBe(Versions.All);
     }
 
     [Test]

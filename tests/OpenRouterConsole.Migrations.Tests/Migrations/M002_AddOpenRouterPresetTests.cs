@@ -1,14 +1,14 @@
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests.ConsoleMigrations;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>Rolling back migration 2 must keep every row and every link, whatever SQLite's foreign keys do.</summary>
-public sealed class DataPreservationTests
+public sealed class M002_AddOpenRouterPresetTests
 {
     [Test]
-    public void Rollback_FromLatest_KeepsEveryRowAndItsContent()
+    public void Migration2_RollbackTo1_KeepsEveryRowAndItsContent()
     {
-        using var database = SeededAtLatest();
+        using var database = SeededAtVersion2();
         var countsBefore = TableContent.RowCounts(database);
         var checksumsBefore = TableContent.Checksums(database, "profiles.openrouter_preset");
 
@@ -19,9 +19,9 @@ public sealed class DataPreservationTests
     }
 
     [Test]
-    public void Rollback_FromLatest_KeepsSessionProfileLinks()
+    public void Migration2_RollbackTo1_KeepsSessionProfileLinks()
     {
-        using var database = SeededAtLatest();
+        using var database = SeededAtVersion2();
         var linkedBefore = database.Scalar<long>("SELECT count(*) FROM sessions WHERE profile_id IS NOT NULL");
         linkedBefore.ShouldBeGreaterThan(0);
 
@@ -32,9 +32,9 @@ public sealed class DataPreservationTests
     }
 
     [Test]
-    public void Rollback_FromLatest_KeepsUsageLogProfileLinks()
+    public void Migration2_RollbackTo1_KeepsUsageLogProfileLinks()
     {
-        using var database = SeededAtLatest();
+        using var database = SeededAtVersion2();
         var linkedBefore = database.Scalar<long>("SELECT count(*) FROM usage_logs WHERE profile_id IS NOT NULL");
         linkedBefore.ShouldBeGreaterThan(0);
 
@@ -44,9 +44,9 @@ public sealed class DataPreservationTests
     }
 
     [Test]
-    public void Rollback_FromLatest_KeepsTheAutoincrementSequence()
+    public void Migration2_RollbackTo1_KeepsTheAutoincrementSequence()
     {
-        using var database = SeededAtLatest();
+        using var database = SeededAtVersion2();
 
         database.RollbackTo(1);
 
@@ -56,9 +56,9 @@ public sealed class DataPreservationTests
     }
 
     [Test]
-    public void Rollback_FromLatest_LeavesForeignKeysConsistent()
+    public void Migration2_RollbackTo1_LeavesForeignKeysConsistent()
     {
-        using var database = SeededAtLatest();
+        using var database = SeededAtVersion2();
 
         database.RollbackTo(1);
 
@@ -67,22 +67,22 @@ public sealed class DataPreservationTests
     }
 
     [Test]
-    public void RollbackThenMigrate_SeededDatabase_KeepsDataAndClearsPresets()
+    public void Migration2_RollbackTo1ThenMigrateTo2_KeepsDataAndClearsPresets()
     {
-        using var database = SeededAtLatest();
+        using var database = SeededAtVersion2();
         var checksumsBefore = TableContent.Checksums(database, "profiles.openrouter_preset");
 
         database.RollbackTo(1);
-        database.MigrateToLatest();
+        database.MigrateTo(2);
 
         TableContent.Checksums(database, "profiles.openrouter_preset").ShouldBe(checksumsBefore);
         database.Scalar<long>("SELECT count(*) FROM profiles WHERE openrouter_preset IS NOT NULL").ShouldBe(0);
     }
 
-    private static TestDatabase SeededAtLatest()
+    private static TestDatabase SeededAtVersion2()
     {
         var database = new TestDatabase();
-        database.MigrateToLatest();
+        database.MigrateTo(2);
         database.ExecuteFixture(Fixtures.SeedData);
         return database;
     }
