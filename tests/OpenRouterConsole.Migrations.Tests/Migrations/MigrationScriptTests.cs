@@ -3,7 +3,7 @@ using OpenRouterConsole.Migrations.Runner;
 
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests.ConsoleMigrations;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>The conventions that keep a migration's number in its four places, and its scripts safe.</summary>
 public sealed partial class MigrationScriptTests

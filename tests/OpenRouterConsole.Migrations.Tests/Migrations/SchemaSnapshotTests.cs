@@ -1,7 +1,7 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests.ConsoleMigrations;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>Each version's schema, compared with the approved snapshot committed beside this file.</summary>
 public sealed class SchemaSnapshotTests

@@ -1,7 +1,7 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests.ConsoleMigrations;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>Up, down and up again for every migration ends where the first up did.</summary>
 public sealed class RoundTripTests
