@@ -127,6 +127,7 @@ Task("NewMigration")
 
     var migrationsFolder = migrationsProject + Directory("Migrations");
     var scriptsFolder = migrationsProject + Directory("Scripts") + Directory("Sqlite");
+    var postgresScriptsFolder = migrationsProject + Directory("Scripts") + Directory("Postgres");
     var className = string.Concat(name.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(part => char.ToUpperInvariant(part[0]) + part.Substring(1)));
     var description = char.ToUpperInvariant(name[0]) + name.Substring(1).Replace('_', ' ');
 
@@ -161,6 +162,8 @@ Task("NewMigration")
             : RebuildMigrationClass(typeName, version, description, rebuildTable, upScript, downScript)),
         (scriptsFolder + File(upScript), definition is null ? UpScript(version, description) : RebuildUpScript(version, description, rebuildTable, definition)),
         (scriptsFolder + File(downScript), definition is null ? DownScript(version, description) : RebuildDownScript(version, rebuildTable, definition)),
+        (postgresScriptsFolder + File(upScript), UpScript(version, description).Replace("SQLite", "PostgreSQL")),
+        (postgresScriptsFolder + File(downScript), DownScript(version, description).Replace("SQLite", "PostgreSQL")),
         (testsProject + Directory("Migrations") + File($"{typeName}Tests.cs"), TestStub(typeName, version)),
     };
 
@@ -182,8 +185,8 @@ Task("NewMigration")
     // Existing lines are never rewritten: new ones are appended.
     var manifest = migrationsProject + File("migrations.sum");
     var current = FileExists(manifest) ? System.IO.File.ReadAllText(manifest.Path.FullPath) : string.Empty;
-    var lines = new[] { upScript, downScript }.Select(script =>
-        $"{ScriptChecksum(System.IO.File.ReadAllText((scriptsFolder + File(script)).Path.FullPath))}  Sqlite.{script}\n");
+    var lines = new[] { ("Sqlite", scriptsFolder), ("Postgres", postgresScriptsFolder) }.SelectMany(provider => new[] { upScript, downScript }.Select(script =>
+        $"{ScriptChecksum(System.IO.File.ReadAllText((provider.Item2 + File(script)).Path.FullPath))}  {provider.Item1}.{script}\n"));
     var separator = current.Length > 0 && !current.EndsWith("\n") ? "\n" : string.Empty;
     System.IO.File.AppendAllText(manifest.Path.FullPath, separator + string.Concat(lines));
     Information("Added checksums for {0} and {1} to {2}", upScript, downScript, manifest);
@@ -219,18 +222,19 @@ Task("UpdateMigrationSums")
         throw new CakeException(2, "UpdateMigrationSums needs --migration=N, the number of a migration that has not shipped yet.");
     }
 
-    var scriptsFolder = migrationsProject + Directory("Scripts") + Directory("Sqlite");
-    var scripts = GetFiles($"{scriptsFolder.Path.FullPath}/{version:D3}_*.sql").ToArray();
+    // One folder per provider; the resource name is "<folder>.<file>".
+    var scripts = new[] { "Sqlite", "Postgres" }
+        .SelectMany(provider => GetFiles($"{(migrationsProject + Directory("Scripts") + Directory(provider)).Path.FullPath}/{version:D3}_*.sql").Select(f => (Provider: provider, File: f)))
+        .ToArray();
     if (scripts.Length == 0)
     {
-        throw new CakeException(2, $"No scripts of migration {version} in {scriptsFolder}.");
+        throw new CakeException(2, $"No scripts of migration {version} in {migrationsProject}/Scripts.");
     }
 
     var manifest = migrationsProject + File("migrations.sum");
-    var resourcePrefix = $"Sqlite.{version:D3}_";
-    var kept = System.IO.File.ReadAllLines(manifest.Path.FullPath).Where(line => !line.EndsWith(".sql") || !line.Split("  ")[1].StartsWith(resourcePrefix));
-    var updated = scripts.OrderBy(f => f.FullPath, StringComparer.Ordinal).Select(f =>
-        $"{ScriptChecksum(System.IO.File.ReadAllText(f.FullPath))}  Sqlite.{f.GetFilename()}");
+    var kept = System.IO.File.ReadAllLines(manifest.Path.FullPath).Where(line => !line.EndsWith(".sql") || !scripts.Any(s => line.Split("  ")[1].StartsWith($"{s.Provider}.{version:D3}_")));
+    var updated = scripts.OrderBy(s => s.Provider, StringComparer.Ordinal).ThenBy(s => s.File.FullPath, StringComparer.Ordinal).Select(s =>
+        $"{ScriptChecksum(System.IO.File.ReadAllText(s.File.FullPath))}  {s.Provider}.{s.File.GetFilename()}");
     System.IO.File.WriteAllText(manifest.Path.FullPath, string.Join("\n", kept.Concat(updated)) + "\n");
     Information("Updated {0} line(s) for migration {1} in {2}", scripts.Length, version, manifest);
 });
@@ -256,9 +260,17 @@ namespace OpenRouterConsole.Migrations.Migrations;
 [Migration({{version}}, "{{description}}")]
 public sealed class {{typeName}} : Migration
 {
-    public override void Up() => Execute.EmbeddedScript("Sqlite.{{upScript}}");
+    public override void Up()
+    {
+        IfDatabase(ProviderIds.Sqlite).Execute.EmbeddedScript("Sqlite.{{upScript}}");
+        IfDatabase(ProviderIds.Postgres).Execute.EmbeddedScript("Postgres.{{upScript}}");
+    }
 
-    public override void Down() => Execute.EmbeddedScript("Sqlite.{{downScript}}");
+    public override void Down()
+    {
+        IfDatabase(ProviderIds.Sqlite).Execute.EmbeddedScript("Sqlite.{{downScript}}");
+        IfDatabase(ProviderIds.Postgres).Execute.EmbeddedScript("Postgres.{{downScript}}");
+    }
 }
 
 """;

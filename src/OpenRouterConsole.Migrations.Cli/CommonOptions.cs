@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Cli;
 
@@ -16,7 +17,7 @@ internal sealed class CommonOptions
 
     public Option<string?> Connection { get; } = new("--connection", "-c")
     {
-        Description = $"SQLite connection string (default: ${ConnectionStringVariable}, else \"{MigrationOptions.DefaultConnectionString}\").",
+        Description = $"Connection string: \"Data Source=FILE\" (SQLite) or \"Host=…;Database=…;Username=…\" (PostgreSQL) (default: ${ConnectionStringVariable}, else \"{MigrationOptions.DefaultConnectionString}\").",
         HelpName = "CS",
         Recursive = true,
     };
@@ -60,7 +61,7 @@ internal sealed class CommonOptions
 
     public Option<string> Processor { get; } = new("--processor", "-p")
     {
-        Description = "Database processor; only \"sqlite\" is supported.",
+        Description = "Database processor: \"sqlite\" or \"postgres\" (default: what the connection string names).",
         HelpName = "NAME",
         DefaultValueFactory = _ => "sqlite",
         Recursive = true,
@@ -103,9 +104,9 @@ internal sealed class CommonOptions
         Processor.Validators.Add(result =>
         {
             var processor = result.GetValueOrDefault<string>();
-            if (!string.Equals(processor, "sqlite", StringComparison.OrdinalIgnoreCase))
+            if (ProcessorProvider(processor) is null)
             {
-                result.AddError($"Unsupported processor '{processor}': this tool migrates SQLite databases only.");
+                result.AddError($"Unsupported processor '{processor}': use sqlite or postgres.");
             }
         });
     }
@@ -146,16 +147,39 @@ internal sealed class CommonOptions
         root.Options.Add(Verbose);
     }
 
-    /// <summary>The connection string: --connection, else the environment variable, else the default.</summary>
+    /// <summary>
+    /// The connection string: --connection, else the environment variable, else the default. An explicit
+    /// -p must agree with it (the provider itself always follows the connection string).
+    /// </summary>
     public string ConnectionString(ParseResult parseResult)
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(ConnectionStringVariable);
-        return parseResult.GetValue(Connection)
+        var connectionString = parseResult.GetValue(Connection)
             ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? MigrationOptions.DefaultConnectionString : fromEnvironment);
+        if (parseResult.GetResult(Processor) is { Implicit: false }
+            && ProcessorProvider(parseResult.GetValue(Processor)) is { } requested
+            && requested != DatabaseProviders.Detect(connectionString))
+        {
+            throw new UsageException(requested == DatabaseProvider.Postgres
+                ? "-p postgres needs a PostgreSQL connection string: -c \"Host=SERVER;Database=NAME;Username=USER;Password=…\"."
+                : "-p sqlite needs a SQLite connection string: -c \"Data Source=FILE\".");
+        }
+
+        return connectionString;
     }
 
     /// <summary>Fires on Ctrl+C or SIGTERM; every operation is given it.</summary>
     public CancellationToken Cancellation { get; init; }
+
+    public DatabaseProvider Provider(ParseResult parseResult) => DatabaseProviders.Detect(ConnectionString(parseResult));
+
+    // dotnet-fm's names: postgres, postgresql, postgres15_0, ...
+    private static DatabaseProvider? ProcessorProvider(string? processor) => processor?.ToLowerInvariant() switch
+    {
+        "sqlite" => DatabaseProvider.Sqlite,
+        { } name when name.StartsWith("postgres", StringComparison.Ordinal) => DatabaseProvider.Postgres,
+        _ => null,
+    };
 
     public ConsoleMigrator CreateMigrator(ParseResult parseResult)
     {

@@ -25,7 +25,8 @@ internal sealed class SqlOutput
     /// <summary>The writer to hand to <see cref="ConsoleMigrator"/>; null when no SQL is wanted.</summary>
     public TextWriter? Writer { get; }
 
-    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, DatabaseFile database)
+    /// <param name="database">The SQLite file; null for a database on a server (no file that -o could overwrite).</param>
+    public static SqlOutput Create(FileInfo? file, bool preview, TextWriter stdout, DatabaseFile? database)
     {
         if (file is null)
         {
@@ -33,7 +34,7 @@ internal sealed class SqlOutput
         }
 
         // "-o console.db" typed for "-c ..." would overwrite the database with SQL text.
-        if (IsDatabaseFile(file, database))
+        if (database is not null && IsDatabaseFile(file, database))
         {
             throw new UsageException($"--output '{file.FullName}' is the database, one of its files or one of its backups; name another file for the SQL.");
         }

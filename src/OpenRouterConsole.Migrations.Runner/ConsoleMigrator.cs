@@ -6,6 +6,8 @@ using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Files;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner.Postgres;
+using OpenRouterConsole.Migrations.Runner.Providers;
 using OpenRouterConsole.Migrations.Runner.Reporting;
 using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
@@ -49,6 +51,11 @@ public sealed class ConsoleMigrator
     /// <summary>What the database records; reads only, and creates nothing.</summary>
     public DatabaseStatus GetStatus()
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres => postgres.GetStatus());
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureExists("list");
         return ReadStatus(database, SqliteOpenMode.ReadOnly);
@@ -126,6 +133,12 @@ public sealed class ConsoleMigrator
     public async Task<MigrationReport> RestoreAsync(string backupPath, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (IsPostgres)
+        {
+            throw MigrationException.Usage(
+                $"Restoring a PostgreSQL database is pg_restore's job: pg_restore --clean --if-exists --single-transaction -d DATABASE '{backupPath}' (see the README's PostgreSQL section).");
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureWritable("restore");
         database.EnsureExists("restore");
@@ -157,6 +170,11 @@ public sealed class ConsoleMigrator
         bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres => postgres.Run(preview, sqlOutput, plan, cancellationToken));
+        }
+
         var clock = new PhaseClock();
         var database = DatabaseFile.Resolve(ConnectionString);
         if (action != "migrate")
@@ -279,6 +297,15 @@ public sealed class ConsoleMigrator
     /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
     public VerifyReport Verify()
     {
+        if (IsPostgres)
+        {
+            return OnPostgres(postgres =>
+            {
+                RefuseUnknownVersions(postgres.GetStatus(), allowed: false, "verify");
+                return postgres.Verify();
+            });
+        }
+
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureReadable();
         // Most likely a typo in the path: a check that passed here would hide it.
@@ -464,6 +491,19 @@ public sealed class ConsoleMigrator
         {
             throw database.Explain(ex, "open");
         }
+    }
+
+    // PostgreSQL goes through the provider seam (lock, reads, backup in PostgresDatabase); SQLite, for
+    // now, through the code above. The plan (what to apply, what to refuse) is the same for both.
+    // The cheap text test first: the start-up fast path on SQLite pays no connection-string parse.
+    private bool IsPostgres =>
+        (ConnectionString.Contains("host", StringComparison.OrdinalIgnoreCase) || ConnectionString.Contains("server", StringComparison.OrdinalIgnoreCase))
+        && DatabaseProviders.Detect(ConnectionString) == DatabaseProvider.Postgres;
+
+    private T OnPostgres<T>(Func<ProviderMigration, T> action)
+    {
+        using var database = PostgresDatabase.Resolve(ConnectionString);
+        return action(new ProviderMigration(database, _options, _logger));
     }
 
     private Task<MigrationLock> AcquireLockAsync(DatabaseFile database, CancellationToken cancellationToken)

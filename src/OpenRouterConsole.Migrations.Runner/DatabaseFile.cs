@@ -92,7 +92,7 @@ internal sealed class DatabaseFile
         var dataSource = settings.DataSource;
         if (string.IsNullOrWhiteSpace(dataSource))
         {
-            throw MigrationException.Usage($"The connection string '{connectionString}' names no database file (Data Source=...).");
+            throw MigrationException.Usage($"The connection string '{connectionString}' names no database: Data Source=FILE for SQLite, Host=SERVER;Database=NAME for PostgreSQL.");
         }
 
         if (dataSource == ":memory:" || settings.Mode == SqliteOpenMode.Memory)

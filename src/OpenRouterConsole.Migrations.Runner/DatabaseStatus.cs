@@ -3,7 +3,8 @@ using OpenRouterConsole.Migrations.Runner.Integrity;
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>What a database records, set beside the migrations this assembly knows.</summary>
-public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyList<AppliedMigration> Applied)
+/// <param name="ScriptFolder">Whose scripts the checksums are compared with: <c>Sqlite</c> or <c>Postgres</c>.</param>
+public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyList<AppliedMigration> Applied, string ScriptFolder = "Sqlite")
 {
     /// <summary>The migrations the database is compared with.</summary>
     public MigrationCatalog Catalog { get; init; } = MigrationCatalog.Console;
@@ -82,7 +83,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
             foreach (var applied in Applied)
             {
                 if (applied.Checksum is { } recorded
-                    && Catalog.UpScriptOf(applied.Version) is { } current
+                    && Catalog.UpScriptOf(applied.Version, ScriptFolder) is { } current
                     && current.Checksum != recorded)
                 {
                     mismatches.Add(new ChecksumMismatch(applied.Version, current.Script, recorded, current.Checksum));

@@ -4,6 +4,7 @@ using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -18,6 +19,7 @@ internal sealed class FluentMigratorSession : IDisposable
     private readonly MigrationRunner _runner;
     private readonly MigrationCatalog _catalog;
 
+    private readonly DatabaseProvider _provider;
     private readonly bool _foreignKeysOff;
     private readonly bool _previewOnly;
 
@@ -25,9 +27,10 @@ internal sealed class FluentMigratorSession : IDisposable
     /// Open the connection with foreign keys off (see <see cref="NeedsForeignKeysOff"/>); the run then
     /// ends with <c>PRAGMA foreign_key_check</c> over the whole database before it commits.
     /// </param>
-    public FluentMigratorSession(MigrationCatalog catalog, string connectionString, bool previewOnly, TextWriter? sqlOutput, bool foreignKeysOff = false)
+    public FluentMigratorSession(MigrationCatalog catalog, string connectionString, bool previewOnly, TextWriter? sqlOutput, bool foreignKeysOff = false, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         _catalog = catalog;
+        _provider = provider;
         _foreignKeysOff = foreignKeysOff;
         _previewOnly = previewOnly;
         if (foreignKeysOff)
@@ -38,8 +41,7 @@ internal sealed class FluentMigratorSession : IDisposable
 
         var services = new ServiceCollection()
             .AddFluentMigratorCore()
-            .ConfigureRunner(runner => runner
-                .AddSQLite()
+            .ConfigureRunner(runner => (provider == DatabaseProvider.Postgres ? runner.AddPostgres() : runner.AddSQLite())
                 .WithGlobalConnectionString(connectionString)
                 .ScanIn(catalog.Assembly).For.All())
             .Configure<ProcessorOptions>(options => options.PreviewOnly = previewOnly)
@@ -135,17 +137,17 @@ internal sealed class FluentMigratorSession : IDisposable
         {
             _runner.VersionLoader.UpdateVersionInfo(step.Version, step.Description);
             _runner.VersionLoader.LoadVersionInfo();
-            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version, _provider));
         }
         else if (step.Direction == MigrationDirection.Up)
         {
             _runner.ApplyMigrationUp(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version));
+            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version, _provider));
         }
         else
         {
             _runner.ApplyMigrationDown(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.ForgetSql(step.Version));
+            _runner.Processor.Execute(ChecksumTable.ForgetSql(step.Version, _provider));
         }
     }
 

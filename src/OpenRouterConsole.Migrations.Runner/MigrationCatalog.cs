@@ -64,15 +64,15 @@ public sealed class MigrationCatalog
     /// <summary>The description of a known migration; empty for a version this assembly does not know.</summary>
     public string Describe(long version) => Find(version)?.Description ?? string.Empty;
 
-    /// <summary>The up script of a migration: <c>Sqlite.NNN_name.sql</c>, by the naming convention the tests enforce.</summary>
+    /// <summary>The up script of a migration: <c>Sqlite.NNN_name.sql</c> (or another provider's folder), by the naming convention the tests enforce.</summary>
     /// <remarks>
     /// Taken from the embedded <c>migrations.sum</c> when it lists the script, so that the check at
     /// every start hashes nothing (SHA-256 would first start OpenSSL: ~12 ms of a ~50 ms start);
     /// ManifestTests hold the manifest equal to the scripts' hashes. A script it does not list yet
     /// (a new migration before UpdateMigrationSums) is hashed.
     /// </remarks>
-    public (string Script, string Checksum)? UpScriptOf(long version) =>
-        ScriptChecksums.UpScriptIn(Manifest, version) ?? ScriptChecksums.UpScriptIn(Scripts, version);
+    public (string Script, string Checksum)? UpScriptOf(long version, string scriptFolder = "Sqlite") =>
+        ScriptChecksums.UpScriptIn(Manifest, version, scriptFolder) ?? ScriptChecksums.UpScriptIn(Scripts, version, scriptFolder);
 
     internal string KnownVersionList() => "0, " + string.Join(", ", All.Select(m => m.Version));
 

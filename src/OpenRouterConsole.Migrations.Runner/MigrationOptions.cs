@@ -8,7 +8,10 @@ public sealed class MigrationOptions
     /// <summary>The default when neither options nor configuration name a database.</summary>
     public const string DefaultConnectionString = "Data Source=console.db";
 
-    /// <summary>SQLite connection string; null means configuration <c>ConnectionStrings:Console</c>, then the default.</summary>
+    /// <summary>
+    /// <c>Data Source=FILE</c> (SQLite) or <c>Host=…;Database=…</c> (PostgreSQL); null means configuration
+    /// <c>ConnectionStrings:Console</c>, then the default.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>
@@ -19,6 +22,9 @@ public sealed class MigrationOptions
 
     /// <summary>Copy the database next to itself before changing it.</summary>
     public bool BackupEnabled { get; set; } = true;
+
+    /// <summary>PostgreSQL only: where <c>pg_dump</c> backups are written (default: the current directory). SQLite backups sit beside the file.</summary>
+    public string? BackupDirectory { get; set; }
 
     /// <summary>How many backups of one database to keep; older ones are deleted after a new one is made.</summary>
     public int BackupsToKeep { get; set; } = 5;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Cli.Commands;
 
@@ -12,7 +13,9 @@ internal static class MigrationRun
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var preview = parseResult.GetValue(options.Preview);
-        var database = DatabaseFile.Resolve(options.ConnectionString(parseResult));
+        var database = options.Provider(parseResult) == DatabaseProvider.Sqlite
+            ? DatabaseFile.Resolve(options.ConnectionString(parseResult))
+            : null; // a server's database has no file that -o could overwrite
         var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout, database);
 
         var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);

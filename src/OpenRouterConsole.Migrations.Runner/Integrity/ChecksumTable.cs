@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Runner.Integrity;
 
@@ -14,14 +15,26 @@ internal static class ChecksumTable
     private const string CreateSql =
         $"CREATE TABLE IF NOT EXISTS {TableName} (Version INTEGER PRIMARY KEY, Script TEXT NOT NULL, Sha256 TEXT NOT NULL, RecordedOn TEXT NOT NULL);\n";
 
-    public static string RecordSql(MigrationCatalog catalog, long version)
+    // PostgreSQL: quoted mixed-case names, like FluentMigrator's "VersionInfo" there.
+    private const string PostgresCreateSql =
+        $"CREATE TABLE IF NOT EXISTS \"{TableName}\" (\"Version\" BIGINT PRIMARY KEY, \"Script\" TEXT NOT NULL, \"Sha256\" TEXT NOT NULL, \"RecordedOn\" TEXT NOT NULL);\n";
+
+    public static string RecordSql(MigrationCatalog catalog, long version, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var (script, checksum) = catalog.UpScriptOf(version)
-            ?? throw new InvalidOperationException($"Migration {version} has no embedded up script.");
+        var folder = provider == DatabaseProvider.Postgres ? "Postgres" : "Sqlite";
+        var (script, checksum) = catalog.UpScriptOf(version, folder)
+            ?? throw new InvalidOperationException($"Migration {version} has no embedded {folder} up script.");
         var now = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        return CreateSql +
-               $"INSERT OR REPLACE INTO {TableName} (Version, Script, Sha256, RecordedOn) VALUES ({version}, '{script}', '{checksum}', '{now}');";
+        return provider == DatabaseProvider.Postgres
+            ? PostgresCreateSql +
+              $"INSERT INTO \"{TableName}\" (\"Version\", \"Script\", \"Sha256\", \"RecordedOn\") VALUES ({version}, '{script}', '{checksum}', '{now}') " +
+              "ON CONFLICT (\"Version\") DO UPDATE SET \"Script\" = EXCLUDED.\"Script\", \"Sha256\" = EXCLUDED.\"Sha256\", \"RecordedOn\" = EXCLUDED.\"RecordedOn\";"
+            : CreateSql +
+              $"INSERT OR REPLACE INTO {TableName} (Version, Script, Sha256, RecordedOn) VALUES ({version}, '{script}', '{checksum}', '{now}');";
     }
 
-    public static string ForgetSql(long version) => CreateSql + $"DELETE FROM {TableName} WHERE Version = {version};";
+    public static string ForgetSql(long version, DatabaseProvider provider = DatabaseProvider.Sqlite) =>
+        provider == DatabaseProvider.Postgres
+            ? PostgresCreateSql + $"DELETE FROM \"{TableName}\" WHERE \"Version\" = {version};"
+            : CreateSql + $"DELETE FROM {TableName} WHERE Version = {version};";
 }

@@ -13,14 +13,14 @@ public static class ScriptChecksums
     public static IReadOnlyDictionary<string, string> All => MigrationCatalog.Console.Scripts;
 
     /// <summary>The up script of a migration of the console's migration assembly; see <see cref="MigrationCatalog.UpScriptOf"/>.</summary>
-    public static (string Script, string Checksum)? UpScriptOf(long version) => MigrationCatalog.Console.UpScriptOf(version);
+    public static (string Script, string Checksum)? UpScriptOf(long version, string scriptFolder = "Sqlite") => MigrationCatalog.Console.UpScriptOf(version, scriptFolder);
 
     public static string Compute(string scriptText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(scriptText.ReplaceLineEndings("\n"))));
 
-    internal static (string Script, string Checksum)? UpScriptIn(IReadOnlyDictionary<string, string> checksums, long version)
+    internal static (string Script, string Checksum)? UpScriptIn(IReadOnlyDictionary<string, string> checksums, long version, string scriptFolder)
     {
-        var prefix = $"Sqlite.{version:000}_";
+        var prefix = $"{scriptFolder}.{version:000}_";
         foreach (var (script, checksum) in checksums)
         {
             if (script.StartsWith(prefix, StringComparison.Ordinal) && !script.EndsWith("_down.sql", StringComparison.Ordinal))

@@ -23,6 +23,9 @@ public sealed partial class SchemaSnapshot
 
     public static SchemaSnapshot Empty { get; } = new([], []);
 
+    /// <summary>For readers of other catalogues (PostgreSQL's) that produce the same shapes.</summary>
+    internal static SchemaSnapshot Create(IReadOnlyList<TableShape> tables, IReadOnlyList<SchemaObjectShape> objects) => new(tables, objects);
+
     public IReadOnlyList<TableShape> Tables { get; }
 
     /// <summary>Views and triggers (none of ours, but one someone added can break a migration).</summary>

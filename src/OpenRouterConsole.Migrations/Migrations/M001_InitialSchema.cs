@@ -6,7 +6,15 @@ namespace OpenRouterConsole.Migrations.Migrations;
 [Migration(1, "Initial schema")]
 public sealed class M001_InitialSchema : Migration
 {
-    public override void Up() => Execute.EmbeddedScript("Sqlite.001_initial_schema.sql");
+    public override void Up()
+    {
+        IfDatabase(ProviderIds.Sqlite).Execute.EmbeddedScript("Sqlite.001_initial_schema.sql");
+        IfDatabase(ProviderIds.Postgres).Execute.EmbeddedScript("Postgres.001_initial_schema.sql");
+    }
 
-    public override void Down() => Execute.EmbeddedScript("Sqlite.001_initial_schema_down.sql");
+    public override void Down()
+    {
+        IfDatabase(ProviderIds.Sqlite).Execute.EmbeddedScript("Sqlite.001_initial_schema_down.sql");
+        IfDatabase(ProviderIds.Postgres).Execute.EmbeddedScript("Postgres.001_initial_schema_down.sql");
+    }
 }

@@ -15,8 +15,13 @@ public sealed class M002_AddOpenRouterPreset : Migration
             return;
         }
 
-        Execute.EmbeddedScript("Sqlite.002_add_openrouter_preset.sql");
+        IfDatabase(ProviderIds.Sqlite).Execute.EmbeddedScript("Sqlite.002_add_openrouter_preset.sql");
+        IfDatabase(ProviderIds.Postgres).Execute.EmbeddedScript("Postgres.002_add_openrouter_preset.sql");
     }
 
-    public override void Down() => Execute.EmbeddedScript("Sqlite.002_add_openrouter_preset_down.sql");
+    public override void Down()
+    {
+        IfDatabase(ProviderIds.Sqlite).Execute.EmbeddedScript("Sqlite.002_add_openrouter_preset_down.sql");
+        IfDatabase(ProviderIds.Postgres).Execute.EmbeddedScript("Postgres.002_add_openrouter_preset_down.sql");
+    }
 }

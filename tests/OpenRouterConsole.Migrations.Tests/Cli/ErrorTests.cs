@@ -167,8 +167,8 @@ public sealed class ErrorTests
     // Parse errors and usage checks: nothing is opened, so an existing database stays as it was.
     [TestCase(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'.")]
     [TestCase(new[] { "migrate", "--frobnicate" }, "Unrecognized command or argument '--frobnicate'.")]
-    [TestCase(new[] { "migrate", "-p", "postgres" }, "Unsupported processor 'postgres': this tool migrates SQLite databases only.")]
-    [TestCase(new[] { "--processor", "SqlServer", "rollback" }, "Unsupported processor 'SqlServer': this tool migrates SQLite databases only.")]
+    [TestCase(new[] { "migrate", "-p", "postgres" }, "-p postgres needs a PostgreSQL connection string: -c \"Host=SERVER;Database=NAME;Username=USER;Password=…\".")]
+    [TestCase(new[] { "--processor", "SqlServer", "rollback" }, "Unsupported processor 'SqlServer': use sqlite or postgres.")]
     [TestCase(new[] { "rollback", "by", "two" }, "Cannot parse argument 'two' for command 'by' as expected type 'System.Int32'.")]
     [TestCase(new[] { "migrate", "--timeout", "soon" }, "--timeout must be a number of seconds, not 'soon'.")]
     [TestCase(new[] { "migrate", "--timeout", "-1" }, "--timeout must be a number of seconds, 0 or more, not -1.")]

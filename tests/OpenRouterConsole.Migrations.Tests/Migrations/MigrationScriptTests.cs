@@ -13,24 +13,29 @@ public sealed partial class MigrationScriptTests
         .ToArray();
 
     private static IEnumerable<KnownMigration> Migrations() => MigrationCatalog.Console.All;
+    /// <summary>One script folder (and logical-name prefix) per provider.</summary>
+    private static readonly string[] ScriptFolders = ["Sqlite", "Postgres"];
 
-    [TestCaseSource(nameof(Migrations))]
-    public void EveryMigration_HasExactlyOneUpAndOneDownScript(KnownMigration migration)
+    private static IEnumerable<TestCaseData> MigrationsPerProvider() =>
+        MigrationCatalog.Console.All.SelectMany(m => ScriptFolders.Select(folder => new TestCaseData(m, folder)));
+
+    [TestCaseSource(nameof(MigrationsPerProvider))]
+    public void EveryMigration_HasExactlyOneUpAndOneDownScriptPerProvider(KnownMigration migration, string folder)
     {
-        var prefix = $"Sqlite.{migration.Version:000}_";
+        var prefix = $"{folder}.{migration.Version:000}_";
         var scripts = Resources.Where(name => name.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
 
         scripts.Length.ShouldBe(2, $"migration {migration.Version} should have an up and a down script, found: {string.Join(", ", scripts)}");
         scripts.Count(name => name.EndsWith("_down.sql", StringComparison.Ordinal)).ShouldBe(1);
     }
 
-    [TestCaseSource(nameof(Migrations))]
-    public void EveryMigration_ClassNameMatchesItsScriptNames(KnownMigration migration)
+    [TestCaseSource(nameof(MigrationsPerProvider))]
+    public void EveryMigration_ClassNameMatchesItsScriptNames(KnownMigration migration, string folder)
     {
         var type = MigrationsAssembly.Assembly.GetTypes().Single(t =>
             t.GetCustomAttributes(typeof(FluentMigrator.MigrationAttribute), false).Cast<FluentMigrator.MigrationAttribute>().Any(a => a.Version == migration.Version));
-        var up = Resources.Single(name => name.StartsWith($"Sqlite.{migration.Version:000}_", StringComparison.Ordinal) && !name.EndsWith("_down.sql", StringComparison.Ordinal));
-        var scriptWords = up["Sqlite.000_".Length..^".sql".Length].Replace("_", string.Empty, StringComparison.Ordinal);
+        var up = Resources.Single(name => name.StartsWith($"{folder}.{migration.Version:000}_", StringComparison.Ordinal) && !name.EndsWith("_down.sql", StringComparison.Ordinal));
+        var scriptWords = up[$"{folder}.000_".Length..^".sql".Length].Replace("_", string.Empty, StringComparison.Ordinal);
 
         type.Name.ShouldBe($"M{migration.Version:000}_{type.Name[5..]}");
         type.Name[5..].ToLowerInvariant().ShouldBe(scriptWords);
@@ -39,7 +44,7 @@ public sealed partial class MigrationScriptTests
     [Test]
     public void EveryScript_BelongsToAKnownMigration()
     {
-        var versions = MigrationCatalog.Console.All.Select(m => $"Sqlite.{m.Version:000}_").ToArray();
+        var versions = MigrationCatalog.Console.All.SelectMany(m => ScriptFolders.Select(folder => $"{folder}.{m.Version:000}_")).ToArray();
 
         Resources.Where(name => !versions.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal))).ShouldBeEmpty();
     }

@@ -4,7 +4,7 @@ using OpenRouterConsole.Migrations.Runner.Schema;
 namespace OpenRouterConsole.Migrations.Tests.Support;
 
 /// <summary>
-/// Compares a schema with <c>Approved/schema-vN.approved.txt</c> in the source tree. On a difference
+/// Compares a schema with <c>Approved/schema-vN.approved.txt</c> (PostgreSQL: <c>postgres-schema-vN</c>) in the source tree. On a difference
 /// it writes <c>schema-vN.received.txt</c> beside it: review it, and rename it to approve a change
 /// that a new migration makes on purpose.
 /// </summary>
@@ -16,11 +16,13 @@ namespace OpenRouterConsole.Migrations.Tests.Support;
 public static class ApprovedSnapshot
 {
     /// <param name="set">A subfolder of <c>Approved</c> for another migration set than the console's.</param>
-    public static void Verify(SchemaSnapshot schema, long version, string? set = null, [CallerFilePath] string callerPath = "")
+    /// <param name="provider">Null for SQLite (<c>schema-vN</c>); <c>postgres</c> for <c>postgres-schema-vN</c>.</param>
+    public static void Verify(SchemaSnapshot schema, long version, string? set = null, string? provider = null, [CallerFilePath] string callerPath = "")
     {
         var folder = Path.Combine(SourceFolder(callerPath), "Approved", set ?? string.Empty);
-        var approvedPath = Path.Combine(folder, $"schema-v{version}.approved.txt");
-        var receivedPath = Path.Combine(folder, $"schema-v{version}.received.txt");
+        var stem = provider is null ? $"schema-v{version}" : $"{provider}-schema-v{version}";
+        var approvedPath = Path.Combine(folder, $"{stem}.approved.txt");
+        var receivedPath = Path.Combine(folder, $"{stem}.received.txt");
         var received = schema.ToText();
         var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : null;
         if (approved == received)
