@@ -81,6 +81,7 @@ public static class CliApplication
         root.Subcommands.Add(new ListCommand(options));
         root.Subcommands.Add(new RestoreCommand(options));
         root.Subcommands.Add(new VerifyCommand(options));
+        root.Subcommands.Add(new CopyCommand(options));
         return root;
     }
 

@@ -181,7 +181,10 @@ internal sealed class CommonOptions
         _ => null,
     };
 
-    public ConsoleMigrator CreateMigrator(ParseResult parseResult)
+    public ConsoleMigrator CreateMigrator(ParseResult parseResult) =>
+        new(CreateMigratorOptions(parseResult), new StderrLogger(parseResult.InvocationConfiguration.Error));
+
+    public MigrationOptions CreateMigratorOptions(ParseResult parseResult)
     {
         var keep = parseResult.GetValue(KeepBackups);
         if (keep < 1)
@@ -195,7 +198,7 @@ internal sealed class CommonOptions
             throw new UsageException($"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        return new ConsoleMigrator(new MigrationOptions
+        return new MigrationOptions
         {
             ConnectionString = ConnectionString(parseResult),
             BackupEnabled = !parseResult.GetValue(NoBackup),
@@ -205,7 +208,7 @@ internal sealed class CommonOptions
             AllowSchemaDrift = parseResult.GetValue(AllowDrift),
             ChecksumMismatch = parseResult.GetValue(AllowChangedScripts) ? ChecksumPolicy.Warn : ChecksumPolicy.Fail,
             IntegrityCheck = !parseResult.GetValue(SkipIntegrityCheck),
-        }, new StderrLogger(parseResult.InvocationConfiguration.Error));
+        };
     }
 
     /// <summary>For verbs that have no use for an option: say so rather than silently ignore it.</summary>

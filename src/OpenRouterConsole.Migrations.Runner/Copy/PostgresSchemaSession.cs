@@ -1,0 +1,108 @@
+using FluentMigrator.Runner;
+using FluentMigrator.Runner.Processors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenRouterConsole.Migrations.Runner.Integrity;
+
+namespace OpenRouterConsole.Migrations.Runner.Copy;
+
+/// <summary>
+/// FluentMigrator's PostgreSQL processor over the migration assembly, holding one open transaction
+/// on the target. The copy runs its COPY statements over the same connection, so the schema, the
+/// version rows and every copied row commit together or not at all.
+/// </summary>
+/// <remarks>
+/// Only FluentMigrator and Npgsql are used here, not the runner's own PostgreSQL support: the copy
+/// brings an empty target to the source's version and needs no lock file, backup or drift check.
+/// </remarks>
+internal sealed class PostgresSchemaSession : IDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly MigrationRunner _runner;
+    private readonly IMigrationScope _scope;
+
+    public PostgresSchemaSession(string connectionString)
+    {
+        _services = new ServiceCollection()
+            .AddFluentMigratorCore()
+            .ConfigureRunner(runner => runner
+                .AddPostgres()
+                .WithGlobalConnectionString(connectionString)
+                .ScanIn(MigrationsAssembly.Assembly).For.All())
+            .AddLogging(logging => logging.ClearProviders())
+            .BuildServiceProvider(validateScopes: false);
+        _runner = (MigrationRunner)_services.GetRequiredService<IMigrationRunner>();
+        // Begun before anything reads or creates VersionInfo, so that its creation is part of the transaction.
+        _scope = _runner.BeginScope();
+        Connection = (NpgsqlConnection)((GenericProcessorBase)_runner.Processor).Connection;
+    }
+
+    /// <summary>The processor's connection, inside the open transaction.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>Applies every migration up to <paramref name="version"/> that the target does not record.</summary>
+    public void MigrateUpTo(long version)
+    {
+        _runner.VersionLoader.LoadVersionInfo();
+        var migrations = _runner.MigrationLoader.LoadMigrations();
+        foreach (var (migrationVersion, migration) in migrations)
+        {
+            if (migrationVersion > version || _runner.VersionLoader.VersionInfo.HasAppliedMigration(migrationVersion))
+            {
+                continue;
+            }
+
+            try
+            {
+                // ApplyMigrationUp joins the open transaction (MigrateUp would first roll it back).
+                _runner.ApplyMigrationUp(migration, useTransaction: true);
+                RecordChecksum(migrationVersion);
+            }
+            catch (Exception ex) when (ex is not MigrationException)
+            {
+                throw MigrationException.Failed($"Migration {migrationVersion} failed on the target: {Innermost(ex).Message}", ex);
+            }
+        }
+    }
+
+    public void Commit() => _scope.Complete();
+
+    // The runner's integrity table, in the shape its PostgreSQL provider (issue 14) reads and writes:
+    // quoted mixed-case names like FluentMigrator's "VersionInfo". Without it, every later start
+    // would take the runner's slower status read and could not tell a changed script.
+    private void RecordChecksum(long version)
+    {
+        var (script, checksum) = ScriptChecksums.UpScriptOf(version, "Postgres")
+            ?? throw new InvalidOperationException($"Migration {version} has no embedded Postgres up script.");
+        using var command = new NpgsqlCommand(
+            """
+            CREATE TABLE IF NOT EXISTS "MigrationChecksums" ("Version" BIGINT PRIMARY KEY, "Script" TEXT NOT NULL, "Sha256" TEXT NOT NULL, "RecordedOn" TEXT NOT NULL);
+            INSERT INTO "MigrationChecksums" ("Version", "Script", "Sha256", "RecordedOn") VALUES (@version, @script, @sha256, @recordedOn)
+            ON CONFLICT ("Version") DO UPDATE SET "Script" = EXCLUDED."Script", "Sha256" = EXCLUDED."Sha256", "RecordedOn" = EXCLUDED."RecordedOn";
+            """,
+            Connection);
+        command.Parameters.AddWithValue("version", version);
+        command.Parameters.AddWithValue("script", script);
+        command.Parameters.AddWithValue("sha256", checksum);
+        command.Parameters.AddWithValue("recordedOn", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        // Without Complete, disposing the scope rolls the transaction back.
+        _scope.Dispose();
+        _services.Dispose();
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+}
