@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Files;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner.Planning;
 using OpenRouterConsole.Migrations.Runner.Postgres;
 using OpenRouterConsole.Migrations.Runner.Providers;
 using OpenRouterConsole.Migrations.Runner.Reporting;
@@ -35,12 +37,16 @@ public sealed class ConsoleMigrator
     private readonly MigrationOptions _options;
     private readonly ILogger _logger;
     private readonly MigrationCatalog _catalog;
+    private readonly MigrationPlanner _planner;
+    private readonly SafetyChecks _safety;
 
     public ConsoleMigrator(MigrationOptions options, ILogger<ConsoleMigrator>? logger = null)
     {
         _options = options;
         _catalog = MigrationCatalog.For(options.MigrationAssembly);
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _planner = new MigrationPlanner(_catalog, _logger);
+        _safety = new SafetyChecks(_catalog, options, _logger);
     }
 
     /// <summary>The migrations this migrator runs (<see cref="MigrationOptions.MigrationAssembly"/>).</summary>
@@ -58,7 +64,7 @@ public sealed class ConsoleMigrator
 
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureExists("list");
-        return ReadStatus(database, SqliteOpenMode.ReadOnly);
+        return MigrationHistory.ReadStatus(_catalog, database, SqliteOpenMode.ReadOnly);
     }
 
     /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
@@ -74,19 +80,15 @@ public sealed class ConsoleMigrator
     {
         if (targetVersion is { } requested)
         {
-            ValidateUpTarget(requested);
+            _planner.ValidateUpTarget(requested);
         }
 
         return RunAsync(preview, sqlOutput, status =>
         {
-            RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
+            _safety.RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
             VersionTable.RefuseGaps(status);
-            CheckScriptChecksums(status);
-            var target = targetVersion ?? _catalog.LatestVersion;
-            return status.Pending
-                .Where(m => m.Version <= target)
-                .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
-                .ToArray();
+            _safety.CheckScriptChecksums(status);
+            return _planner.Up(status, targetVersion);
         }, "migrate", cancellationToken);
     }
 
@@ -103,22 +105,11 @@ public sealed class ConsoleMigrator
         target.Validate(_catalog);
         return RunAsync(preview, sqlOutput, status =>
         {
-            RefuseUnknownVersions(status, allowed: false, "roll back");
+            _safety.RefuseUnknownVersions(status, allowed: false, "roll back");
             VersionTable.RefuseGaps(status);
-            CheckScriptChecksums(status);
-            RefuseUnversionedSchema(status);
-            var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
-            var targetVersion = target.Resolve(appliedAscending, _catalog);
-            var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
-
-            // Each step leaves the database at the next lower applied version, the last one at the target.
-            return toRevert
-                .Select((version, i) => new MigrationStep(
-                    version,
-                    _catalog.Describe(version),
-                    MigrationDirection.Down,
-                    i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
-                .ToArray();
+            _safety.CheckScriptChecksums(status);
+            _safety.RefuseUnversionedSchema(status, ConnectionString);
+            return _planner.Down(status, target);
         }, "roll back", cancellationToken);
     }
 
@@ -200,7 +191,7 @@ public sealed class ConsoleMigrator
     private MigrationReport RunLocked(
         DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
     {
-        var status = ReadStatus(database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
+        var status = MigrationHistory.ReadStatus(_catalog, database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
         clock.Mark("read versions");
         var steps = plan(status);
         clock.Mark("plan");
@@ -212,7 +203,7 @@ public sealed class ConsoleMigrator
         }
 
         // Only now, with work to do, is the live schema read and compared: the fast path stays one query.
-        steps = GuardSchema(database, status, steps);
+        steps = _safety.GuardSchema(database, status, steps, _planner);
         clock.Mark("schema check");
         StopIfCancelled(database, before, cancellationToken);
 
@@ -224,7 +215,7 @@ public sealed class ConsoleMigrator
             using var connection = OpenForWrite(database);
             if (_options.IntegrityCheck)
             {
-                CheckIntegrity(connection, database, steps);
+                _safety.CheckIntegrity(connection, database, steps);
                 clock.Mark("integrity check");
                 StopIfCancelled(database, before, cancellationToken);
             }
@@ -301,7 +292,7 @@ public sealed class ConsoleMigrator
         {
             return OnPostgres(postgres =>
             {
-                RefuseUnknownVersions(postgres.GetStatus(), allowed: false, "verify");
+                _safety.RefuseUnknownVersions(postgres.GetStatus(), allowed: false, "verify");
                 return postgres.Verify();
             });
         }
@@ -311,10 +302,10 @@ public sealed class ConsoleMigrator
         // Most likely a typo in the path: a check that passed here would hide it.
         database.EnsureExists("verify");
 
-        var status = ReadStatus(database, SqliteOpenMode.ReadOnly);
-        RefuseUnknownVersions(status, allowed: false, "verify");
+        var status = MigrationHistory.ReadStatus(_catalog, database, SqliteOpenMode.ReadOnly);
+        _safety.RefuseUnknownVersions(status, allowed: false, "verify");
         VersionTable.RefuseGaps(status);
-        var live = ReadSchema(database);
+        var live = MigrationHistory.ReadSchema(database);
         if (status.Applied.Count == 0)
         {
             var (version, closest, differences) = SchemaGuard.IdentifyUnversioned(_catalog, live);
@@ -330,122 +321,6 @@ public sealed class ConsoleMigrator
             status.ChecksumMismatches);
     }
 
-    private IReadOnlyList<MigrationStep> GuardSchema(DatabaseFile database, DatabaseStatus status, IReadOnlyList<MigrationStep> steps)
-    {
-        if (status.UnknownVersions.Count > 0)
-        {
-            // Allowed newer database: its schema includes migrations this assembly cannot describe.
-            SafetyLog.NewerDatabaseAllowed(_logger, database.Path, string.Join(", ", status.UnknownVersions));
-            return steps;
-        }
-
-        var live = ReadSchema(database);
-        if (status.Applied.Count > 0)
-        {
-            var drift = SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied);
-            if (drift.Count > 0 && !_options.AllowSchemaDrift)
-            {
-                throw Refuse(
-                    $"'{database.Path}' records version {status.CurrentVersion} but its schema differs: {SchemaGuard.Summarise(drift)}. " +
-                    "Run 'verify' for the full report; to migrate anyway pass --allow-drift (tool) or set AllowSchemaDrift (host).");
-            }
-
-            foreach (var difference in drift)
-            {
-                SafetyLog.SchemaDriftAllowed(_logger, database.Path, difference.Message);
-            }
-
-            return steps;
-        }
-
-        // No version records: a database made before versioning (or by hand) is adopted when its
-        // schema is exactly some version's; anything else is refused, naming what differs.
-        var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(_catalog, live);
-        if (adopted is null)
-        {
-            throw Refuse(
-                $"'{database.Path}' has no version records and its schema matches no known version " +
-                $"(closest is version {closest}: {SchemaGuard.Summarise(differences)}). Nothing was changed.");
-        }
-
-        if (adopted == 0)
-        {
-            return steps;
-        }
-
-        var target = steps[^1].TargetVersion;
-        if (adopted > target)
-        {
-            throw MigrationException.Failed(
-                $"'{database.Path}' already has the schema of version {adopted} (no version records); migrate to {adopted} or later to record it.");
-        }
-
-        SafetyLog.UnversionedDatabaseAdopted(_logger, database.Path, adopted.Value);
-        var recorded = _catalog.All
-            .Where(m => m.Version <= adopted)
-            .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version, RecordOnly: true));
-        return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
-    }
-
-    // PRAGMA quick_check over the tables the run touches (IntegrityScope says why that is safe), or
-    // over the whole file when that cannot be told.
-    private void CheckIntegrity(SqliteConnection connection, DatabaseFile database, IReadOnlyList<MigrationStep> steps)
-    {
-        string result;
-        try
-        {
-            result = IntegrityCheck.Run(connection, IntegrityScope.TablesTouchedBy(connection, _catalog, steps));
-        }
-        catch (SqliteException ex)
-        {
-            // Not a corruption verdict (e.g. locked by the console): say what it is.
-            throw database.Explain(ex, "check the integrity of");
-        }
-
-        if (result != "ok")
-        {
-            throw Refuse($"'{database.Path}' is corrupted (quick_check: {result}). Restore it from a backup; nothing was changed.");
-        }
-    }
-
-    private void CheckScriptChecksums(DatabaseStatus status)
-    {
-        var mismatches = status.ChecksumMismatches;
-        if (mismatches.Count == 0)
-        {
-            return;
-        }
-
-        var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
-                      "Shipped migrations must not be edited: add a new migration instead. " +
-                      "(A migration not shipped yet, applied to a development database: restore the backup taken before it, then migrate again.) " +
-                      "To proceed anyway pass --allow-changed-scripts (tool) or set ChecksumMismatch = Warn (host).";
-        if (_options.ChecksumMismatch == ChecksumPolicy.Fail)
-        {
-            throw Refuse(message);
-        }
-
-        SafetyLog.ChangedScriptsAllowed(_logger, message);
-    }
-
-    private static SchemaSnapshot ReadSchema(DatabaseFile database)
-    {
-        if (!database.HasContent)
-        {
-            return SchemaSnapshot.Empty;
-        }
-
-        try
-        {
-            using var connection = database.Open(SqliteOpenMode.ReadOnly);
-            return SchemaSnapshot.Read(connection);
-        }
-        catch (SqliteException ex)
-        {
-            throw database.Explain(ex, "read the schema of");
-        }
-    }
-
     // A preview must not create the file: a missing one is previewed against an empty in-memory database.
     private static string SessionConnectionString(DatabaseFile database, bool preview)
     {
@@ -457,28 +332,6 @@ public sealed class ConsoleMigrator
         return database.Exists
             ? database.ConnectionString(SqliteOpenMode.ReadOnly)
             : new SqliteConnectionStringBuilder { DataSource = "preview", Mode = SqliteOpenMode.Memory }.ConnectionString;
-    }
-
-    private DatabaseStatus ReadStatus(DatabaseFile database, SqliteOpenMode mode) =>
-        new(database.Path, database.Exists, ReadApplied(database, mode)) { Catalog = _catalog };
-
-    private static IReadOnlyList<AppliedMigration> ReadApplied(DatabaseFile database, SqliteOpenMode mode)
-    {
-        // Opening a missing or 0-byte file would create or touch it; it records nothing anyway.
-        if (!database.HasContent)
-        {
-            return [];
-        }
-
-        try
-        {
-            using var connection = database.Open(mode);
-            return VersionTable.Read(connection);
-        }
-        catch (SqliteException ex)
-        {
-            throw database.Explain(ex, "read");
-        }
     }
 
     private static SqliteConnection OpenForWrite(DatabaseFile database)
@@ -519,63 +372,4 @@ public sealed class ConsoleMigrator
         return MigrationLock.AcquireAsync(database.Path, _options.LockTimeout, holder => LockLog.WaitingForLock(_logger, database.Path, holder), cancellationToken);
     }
 
-    // Without version records there is nothing to revert, but a file with the schema of some
-    // version is that version for verify and migrate: say so rather than "nothing to do".
-    private void RefuseUnversionedSchema(DatabaseStatus status)
-    {
-        if (status.Applied.Count > 0 || !status.Exists)
-        {
-            return;
-        }
-
-        var database = DatabaseFile.Resolve(ConnectionString);
-        var (version, closest, _) = SchemaGuard.IdentifyUnversioned(_catalog, ReadSchema(database));
-        if (version is > 0)
-        {
-            throw MigrationException.Failed(
-                $"'{status.DatabasePath}' has the schema of version {version} but no version records; run 'migrate' to record them, then roll back.");
-        }
-
-        if (version is null)
-        {
-            throw MigrationException.Failed(
-                $"'{status.DatabasePath}' has no version records and its schema matches no known version (closest is version {closest}). Nothing was changed.");
-        }
-    }
-
-    private void ValidateUpTarget(long version)
-    {
-        if (version > _catalog.LatestVersion)
-        {
-            throw MigrationException.Usage(
-                $"Cannot migrate to version {version}: the latest migration is {_catalog.LatestVersion}.");
-        }
-
-        if (version != 0 && !_catalog.Contains(version))
-        {
-            throw MigrationException.Usage(
-                $"Cannot migrate to version {version}: no migration has that version (known: {_catalog.KnownVersionList()}).");
-        }
-    }
-
-    private void RefuseUnknownVersions(DatabaseStatus status, bool allowed, string action)
-    {
-        var unknown = status.UnknownVersions;
-        if (unknown.Count == 0 || allowed)
-        {
-            return;
-        }
-
-        throw Refuse(
-            $"Refusing to {action}: '{status.DatabasePath}' records version(s) {string.Join(", ", unknown)} that this tool does not know " +
-            $"(it knows up to {_catalog.LatestVersion}); the database is newer than this tool." +
-            (action == "migrate" ? " To migrate anyway pass --allow-newer (tool) or set AllowNewerDatabase (host)." : string.Empty));
-    }
-
-    // A safety check stopped the run: logged as its own event (operators filter on it), then thrown.
-    private MigrationException Refuse(string reason)
-    {
-        SafetyLog.Refused(_logger, reason);
-        return MigrationException.Failed(reason);
-    }
 }
