@@ -11,7 +11,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// and the order in which ALTER TABLE wrote things do not count. FluentMigrator's version table and
 /// SQLite's internal tables are left out.
 /// </summary>
-public sealed partial class SchemaSnapshot
+internal sealed partial class SchemaSnapshot
 {
     private static readonly string[] IgnoredTables = [VersionTable.TableName, ChecksumTable.TableName, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
 

@@ -33,5 +33,16 @@ public sealed class PublicApiTests
         received.ShouldBe(approved, $"The runner's public API changed; the received listing is in {receivedPath}.");
     }
 
+    [Test]
+    public void RunnerPublicApi_NamesNoProviderType()
+    {
+        var surface = PublicSurface.Describe(typeof(ConsoleMigrator).Assembly);
+        var providerType = new System.Text.RegularExpressions.Regex(
+            @"\b(Sqlite|Npgsql)(Connection|ConnectionStringBuilder|Command|DataReader|DataSource|Exception|OpenMode|Parameter|Transaction)\b");
+
+        surface.Where(line => providerType.IsMatch(line))
+            .ShouldBeEmpty("no provider type (SqliteConnection, NpgsqlConnection, …) in a public signature");
+    }
+
     private static string ProjectFolder([CallerFilePath] string callerPath = "") => Path.GetDirectoryName(Path.GetDirectoryName(callerPath)!)!;
 }

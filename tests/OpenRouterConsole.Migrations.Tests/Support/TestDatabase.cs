@@ -63,7 +63,7 @@ public sealed class TestDatabase : IDisposable
         return VersionTable.Read(connection).Select(a => a.Version).ToArray();
     }
 
-    public SchemaSnapshot Schema()
+    internal SchemaSnapshot Schema()
     {
         using var connection = Open();
         return SchemaSnapshot.Read(connection);
