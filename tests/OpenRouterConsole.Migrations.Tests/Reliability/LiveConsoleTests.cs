@@ -155,7 +155,7 @@ public sealed class LiveConsoleTests
         var report = migrator.Migrate();
 
         holder.ShouldNotBeNull().Wait();
-        report.VersionAfter.ShouldBe(2);
+        report.VersionAfter.ShouldBe(Versions.Latest);
         File.Exists(report.BackupPath).ShouldBeTrue();
     }
 
