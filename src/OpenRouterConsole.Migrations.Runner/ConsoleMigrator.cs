@@ -39,6 +39,7 @@ public sealed class ConsoleMigrator
     private readonly MigrationCatalog _catalog;
     private readonly MigrationPlanner _planner;
     private readonly SafetyChecks _safety;
+    private readonly SqliteMigrationRun _run;
 
     public ConsoleMigrator(MigrationOptions options, ILogger<ConsoleMigrator>? logger = null)
     {
@@ -47,6 +48,7 @@ public sealed class ConsoleMigrator
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _planner = new MigrationPlanner(_catalog, _logger);
         _safety = new SafetyChecks(_catalog, options, _logger);
+        _run = new SqliteMigrationRun(_catalog, options, _logger, _planner, _safety);
     }
 
     /// <summary>The migrations this migrator runs (<see cref="MigrationOptions.MigrationAssembly"/>).</summary>
@@ -150,13 +152,6 @@ public sealed class ConsoleMigrator
         return new DatabaseRestore(_options, _logger).Run(database, backup) with { LockWait = migrationLock.Waited };
     }
 
-    private string BackUp(SqliteConnection connection, DatabaseFile database, long version)
-    {
-        var backupPath = DatabaseBackup.Create(connection, database.Path, version, _options.BackupsToKeep);
-        BackupLog.BackupTaken(_logger, database.Path, backupPath);
-        return backupPath;
-    }
-
     private async Task<MigrationReport> RunAsync(
         bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
     {
@@ -178,103 +173,14 @@ public sealed class ConsoleMigrator
         {
             database.EnsureReadable();
             clock.Mark("checks");
-            return RunLocked(database, preview, sqlOutput, plan, clock, cancellationToken);
+            return _run.Run(database, preview, sqlOutput, plan, clock, cancellationToken);
         }
 
         database.EnsureWritable(action);
         clock.Mark("checks");
         using var migrationLock = await AcquireLockAsync(database, cancellationToken).ConfigureAwait(false);
         clock.Mark("lock");
-        return RunLocked(database, preview, sqlOutput, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
-    }
-
-    private MigrationReport RunLocked(
-        DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
-    {
-        var status = MigrationHistory.ReadStatus(_catalog, database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
-        clock.Mark("read versions");
-        var steps = plan(status);
-        clock.Mark("plan");
-        var before = status.CurrentVersion;
-        if (steps.Count == 0)
-        {
-            ExecutionLog.NothingToDo(_logger, database.Path, before);
-            return new MigrationReport(database.Path, before, before, [], null, preview) { Phases = clock.Phases };
-        }
-
-        // Only now, with work to do, is the live schema read and compared: the fast path stays one query.
-        steps = _safety.GuardSchema(database, status, steps, _planner);
-        clock.Mark("schema check");
-        StopIfCancelled(database, before, cancellationToken);
-
-        ExecutionLog.MigrationsPending(_logger, database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
-
-        string? backupPath = null;
-        if (!preview && database.HasContent && (_options.IntegrityCheck || _options.BackupEnabled))
-        {
-            using var connection = OpenForWrite(database);
-            if (_options.IntegrityCheck)
-            {
-                _safety.CheckIntegrity(connection, database, steps);
-                clock.Mark("integrity check");
-                StopIfCancelled(database, before, cancellationToken);
-            }
-
-            if (_options.BackupEnabled)
-            {
-                // Written under a temporary name and renamed when complete: a process killed meanwhile leaves no backup that looks finished.
-                backupPath = BackUp(connection, database, before);
-                clock.Mark("backup");
-                StopIfCancelled(database, before, cancellationToken);
-            }
-        }
-
-        var done = new List<AppliedStep>();
-        try
-        {
-            using var session = new FluentMigratorSession(_catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(_catalog, steps));
-            session.Run(steps, (step, elapsed) =>
-            {
-                done.Add(new AppliedStep(step, elapsed));
-                LogStep(step, elapsed);
-            }, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Thrown inside the transaction, before its commit: it was rolled back.
-            ExecutionLog.RunCancelled(_logger, database.Path, before);
-            throw;
-        }
-
-        clock.Mark("execute");
-        var after = steps[^1].TargetVersion;
-        ExecutionLog.DatabaseMigrated(_logger, database.Path, after);
-        return new MigrationReport(database.Path, before, after, done, backupPath, preview) { Phases = clock.Phases };
-    }
-
-    private void StopIfCancelled(DatabaseFile database, long version, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            ExecutionLog.RunCancelled(_logger, database.Path, version);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-    }
-
-    private void LogStep(MigrationStep step, TimeSpan elapsed)
-    {
-        if (step.RecordOnly)
-        {
-            ExecutionLog.MigrationRecorded(_logger, step.Version, step.Description, elapsed.TotalMilliseconds);
-        }
-        else if (step.Direction == MigrationDirection.Up)
-        {
-            ExecutionLog.MigrationApplied(_logger, step.Version, step.Description, elapsed.TotalMilliseconds);
-        }
-        else
-        {
-            ExecutionLog.MigrationReverted(_logger, step.Version, step.Description, elapsed.TotalMilliseconds);
-        }
+        return _run.Run(database, preview, sqlOutput, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
     }
 
     /// <summary>Compares the live schema with the one its recorded version should have; reads only.</summary>
@@ -319,31 +225,6 @@ public sealed class ConsoleMigrator
             Versioned: true,
             SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied),
             status.ChecksumMismatches);
-    }
-
-    // A preview must not create the file: a missing one is previewed against an empty in-memory database.
-    private static string SessionConnectionString(DatabaseFile database, bool preview)
-    {
-        if (!preview)
-        {
-            return database.ConnectionString();
-        }
-
-        return database.Exists
-            ? database.ConnectionString(SqliteOpenMode.ReadOnly)
-            : new SqliteConnectionStringBuilder { DataSource = "preview", Mode = SqliteOpenMode.Memory }.ConnectionString;
-    }
-
-    private static SqliteConnection OpenForWrite(DatabaseFile database)
-    {
-        try
-        {
-            return database.Open(SqliteOpenMode.ReadWriteCreate);
-        }
-        catch (SqliteException ex)
-        {
-            throw database.Explain(ex, "open");
-        }
     }
 
     // PostgreSQL goes through the provider seam (lock, reads, backup in PostgresDatabase); SQLite, for
