@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Providers;
+using OpenRouterConsole.Migrations.Runner.Safety;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Cli;
 

@@ -1,5 +1,7 @@
-using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Files;
+using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Cli;
 

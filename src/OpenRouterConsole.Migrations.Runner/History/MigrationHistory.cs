@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner.History;

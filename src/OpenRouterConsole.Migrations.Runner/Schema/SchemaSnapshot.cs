@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner.Schema;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Providers;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Execution;
 
 /// <summary>
 /// FluentMigrator's runner over the migration assembly, built only when there is work to do.

@@ -2,9 +2,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Files;
+using OpenRouterConsole.Migrations.Runner.History;
+using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Backup;
 
 /// <summary>
 /// Puts a backup in place of a live database. The backup is checked first (SQLite's integrity check,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Locking;
 
 /// <summary>
 /// An exclusive lock on a file beside the database, held while one process migrates it.
