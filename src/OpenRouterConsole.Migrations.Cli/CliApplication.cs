@@ -48,11 +48,6 @@ public static class CliApplication
             WriteError(stderr, "Cancelled; the database was left as it was.");
             return ExitCodes.Cancelled;
         }
-        catch (UsageException ex)
-        {
-            WriteError(stderr, ex.Message, verbose ? ex : null);
-            return ExitCodes.Usage;
-        }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {
             // Should have been put into words by the runner; still one sentence, not a type name.

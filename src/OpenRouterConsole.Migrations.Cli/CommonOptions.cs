@@ -161,7 +161,7 @@ internal sealed class CommonOptions
             && ProcessorProvider(parseResult.GetValue(Processor)) is { } requested
             && requested != DatabaseProviders.Detect(connectionString))
         {
-            throw new UsageException(requested == DatabaseProvider.Postgres
+            throw new MigrationException(MigrationErrorKind.Usage, requested == DatabaseProvider.Postgres
                 ? "-p postgres needs a PostgreSQL connection string: -c \"Host=SERVER;Database=NAME;Username=USER;Password=…\"."
                 : "-p sqlite needs a SQLite connection string: -c \"Data Source=FILE\".");
         }
@@ -190,13 +190,13 @@ internal sealed class CommonOptions
         var keep = parseResult.GetValue(KeepBackups);
         if (keep < 1)
         {
-            throw new UsageException($"--keep-backups must be 1 or more, not {keep} (use --no-backup to take none).");
+            throw new MigrationException(MigrationErrorKind.Usage, $"--keep-backups must be 1 or more, not {keep} (use --no-backup to take none).");
         }
 
         var seconds = parseResult.GetValue(Timeout);
         if (!(seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds))
         {
-            throw new UsageException($"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+            throw new MigrationException(MigrationErrorKind.Usage, $"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         return new MigrationOptions
@@ -217,7 +217,7 @@ internal sealed class CommonOptions
     {
         if (parseResult.GetResult(option) is { Implicit: false })
         {
-            throw new UsageException($"'{verb}' does not take {option.Name}.");
+            throw new MigrationException(MigrationErrorKind.Usage, $"'{verb}' does not take {option.Name}.");
         }
     }
 }

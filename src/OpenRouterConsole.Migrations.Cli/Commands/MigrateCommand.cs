@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Cli.Commands;
 
@@ -40,7 +41,7 @@ internal sealed class MigrateCommand : Command
     {
         // Going down without a target would be a guess at how far; dotnet-fm requires it too.
         var target = parseResult.GetValue(_target)
-            ?? throw new UsageException("'migrate down' needs a target version: migrate down -t V.");
+            ?? throw new MigrationException(MigrationErrorKind.Usage, "'migrate down' needs a target version: migrate down -t V.");
         return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(Runner.RollbackTarget.To(target), preview, sql, options.Cancellation));
     }
 }
