@@ -26,7 +26,8 @@ public sealed class CopyTests
         report.Tables.Count.ShouldBe(source.ApplicationTables().Count);
         string[] shippedTables = ["models", "profiles", "sessions", "messages", "usage_logs"];
         report.Tables.Select(t => t.Table).Where(shippedTables.Contains).ShouldBe(shippedTables); // parents first
-        report.Tables.ShouldAllBe(t => t.Matches && t.SourceRows > 0);
+        report.Tables.ShouldAllBe(t => t.Matches);
+        report.Tables.Where(t => shippedTables.Contains(t.Table)).ShouldAllBe(t => t.SourceRows > 0); // the seed fills every shipped table
         CopiedRows.ShouldMatch(source, target);
         target.Column<long>("SELECT \"Version\" FROM \"VersionInfo\" ORDER BY 1").ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version).ToArray());
         target.Column<string>("SELECT \"Sha256\" FROM \"MigrationChecksums\" ORDER BY \"Version\"")
