@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using OpenRouterConsole.Migrations.Runner.Backup;
 
 namespace OpenRouterConsole.Migrations.Benchmarks;
 

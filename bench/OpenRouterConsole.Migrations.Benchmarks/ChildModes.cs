@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Benchmarks;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Benchmarks;

@@ -2,13 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Runner;
-using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Benchmarks;
 
 /// <summary>
 /// Diagnostic child mode "startup-phases": where the first <c>Migrate()</c> of a process spends its
-/// time, phase by phase, each first touch timed in the order <c>Migrate()</c> reaches it.
+/// time, phase by phase, as the runner reports it in <c>MigrationReport.Phases</c>.
 /// </summary>
 internal static class StartupPhases
 {
@@ -42,33 +41,17 @@ internal static class StartupPhases
             return 0;
         }
 
-        _ = new SqliteConnectionStringBuilder(connectionString);
-        Mark("new SqliteConnectionStringBuilder(cs)");
-        var database = DatabaseFile.Resolve(connectionString);
-        Mark("DatabaseFile.Resolve");
-        database.EnsureWritable();
-        Mark("EnsureWritable (header read)");
-        var migrationLock = MigrationLock.Acquire(database.Path, TimeSpan.FromSeconds(60));
-        Mark("MigrationLock.Acquire (+ owner note)");
-        var connection = database.Open(SqliteOpenMode.ReadWrite);
-        Mark("open connection (SQLitePCL init)");
-        var applied = VersionTable.Read(connection);
-        Mark("VersionTable.Read");
-        connection.Dispose();
-        Mark("close connection");
-        var status = new DatabaseStatus(database.Path, true, applied);
-        _ = status.UnknownVersions;
-        Mark("MigrationCatalog (reflection)");
-        _ = MigrationManifest.Embedded;
-        Mark("  MigrationManifest.Embedded");
-        _ = ScriptChecksums.UpScriptOf(1);
-        Mark("  ScriptChecksums.UpScriptOf(1)");
-        _ = status.ChecksumMismatches;
-        Mark("DatabaseStatus.ChecksumMismatches");
-        _ = status.Pending;
-        Mark("Pending");
-        migrationLock.Dispose();
-        Mark("lock release");
+        // The runner times its own phases (MigrationReport.Phases), so this mode cannot drift from
+        // what Migrate() really does: first-use costs land in the phase that pays them.
+        var migrator = new ConsoleMigrator(new MigrationOptions { ConnectionString = connectionString, BackupEnabled = false });
+        Mark("new ConsoleMigrator (+ catalog)");
+        var report = migrator.Migrate();
+        foreach (var timing in report.Phases)
+        {
+            Console.WriteLine($"  {timing.Phase,-38} {timing.Duration.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture),8} ms");
+        }
+
+        Mark("Migrate() (phases above)");
         Console.WriteLine($"{"total",-40} {Stopwatch.GetElapsedTime(total).TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture),8} ms");
         return 0;
     }

@@ -13,10 +13,10 @@ public static class CliApplication
 {
     public const string ToolName = "orc-migrate";
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         stdout = new ClosedStreamTolerantWriter(stdout);
-        var options = new CommonOptions();
+        var options = new CommonOptions { Cancellation = cancellationToken };
         var root = BuildRoot(options);
         var parseResult = root.Parse(args);
 
@@ -43,10 +43,10 @@ public static class CliApplication
             WriteError(stderr, ex.Message, verbose ? ex : null);
             return ex.Kind == MigrationErrorKind.Usage ? ExitCodes.Usage : ExitCodes.Failed;
         }
-        catch (UsageException ex)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            WriteError(stderr, ex.Message, verbose ? ex : null);
-            return ExitCodes.Usage;
+            WriteError(stderr, "Cancelled; the database was left as it was.");
+            return ExitCodes.Cancelled;
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex)
         {

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Providers;
+using OpenRouterConsole.Migrations.Runner.Safety;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Cli;
 
@@ -160,13 +161,16 @@ internal sealed class CommonOptions
             && ProcessorProvider(parseResult.GetValue(Processor)) is { } requested
             && requested != DatabaseProviders.Detect(connectionString))
         {
-            throw new UsageException(requested == DatabaseProvider.Postgres
+            throw new MigrationException(MigrationErrorKind.Usage, requested == DatabaseProvider.Postgres
                 ? "-p postgres needs a PostgreSQL connection string: -c \"Host=SERVER;Database=NAME;Username=USER;Password=…\"."
                 : "-p sqlite needs a SQLite connection string: -c \"Data Source=FILE\".");
         }
 
         return connectionString;
     }
+
+    /// <summary>Fires on Ctrl+C or SIGTERM; every operation is given it.</summary>
+    public CancellationToken Cancellation { get; init; }
 
     public DatabaseProvider Provider(ParseResult parseResult) => DatabaseProviders.Detect(ConnectionString(parseResult));
 
@@ -186,13 +190,13 @@ internal sealed class CommonOptions
         var keep = parseResult.GetValue(KeepBackups);
         if (keep < 1)
         {
-            throw new UsageException($"--keep-backups must be 1 or more, not {keep} (use --no-backup to take none).");
+            throw new MigrationException(MigrationErrorKind.Usage, $"--keep-backups must be 1 or more, not {keep} (use --no-backup to take none).");
         }
 
         var seconds = parseResult.GetValue(Timeout);
         if (!(seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds))
         {
-            throw new UsageException($"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+            throw new MigrationException(MigrationErrorKind.Usage, $"--timeout must be a number of seconds, 0 or more, not {seconds.ToString(CultureInfo.InvariantCulture)}.");
         }
 
         return new MigrationOptions
@@ -213,7 +217,7 @@ internal sealed class CommonOptions
     {
         if (parseResult.GetResult(option) is { Implicit: false })
         {
-            throw new UsageException($"'{verb}' does not take {option.Name}.");
+            throw new MigrationException(MigrationErrorKind.Usage, $"'{verb}' does not take {option.Name}.");
         }
     }
 }

@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>The command line or its values are wrong; nothing was attempted.</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM before anything changed (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
 }

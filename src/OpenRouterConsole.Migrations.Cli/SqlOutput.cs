@@ -1,5 +1,7 @@
-using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Files;
+using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Cli;
 
@@ -36,7 +38,7 @@ internal sealed class SqlOutput
         // "-o console.db" typed for "-c ..." would overwrite the database with SQL text.
         if (database is not null && IsDatabaseFile(file, database))
         {
-            throw new UsageException($"--output '{file.FullName}' is the database, one of its files or one of its backups; name another file for the SQL.");
+            throw new MigrationException(MigrationErrorKind.Usage, $"--output '{file.FullName}' is the database, one of its files or one of its backups; name another file for the SQL.");
         }
 
         // Check the destination up front: finding it unwritable after a migration would be too late.

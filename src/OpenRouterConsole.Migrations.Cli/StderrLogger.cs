@@ -13,7 +13,8 @@ internal sealed class StderrLogger(TextWriter stderr) : ILogger<ConsoleMigrator>
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning && logLevel != LogLevel.None;
+    // Warnings only: an error (a refusal, say) ends the run and is printed once, as its "error:" line.
+    public bool IsEnabled(LogLevel logLevel) => logLevel == LogLevel.Warning;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {

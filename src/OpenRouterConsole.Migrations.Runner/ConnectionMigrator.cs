@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
-using System.Data;
 using System.Data.Common;
+using System.Data;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Execution;
+using OpenRouterConsole.Migrations.Runner.History;
 
 namespace OpenRouterConsole.Migrations.Runner;
 

@@ -1,4 +1,5 @@
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Safety;
 
 namespace OpenRouterConsole.Migrations.Runner;
 

@@ -1,3 +1,5 @@
+using OpenRouterConsole.Migrations.Runner.Reporting;
+
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>What a migrate, rollback or restore did (or, in preview, would do).</summary>
@@ -13,6 +15,9 @@ public sealed record MigrationReport(
 
     /// <summary>How long this run waited for another process's migration lock.</summary>
     public TimeSpan LockWait { get; init; }
+
+    /// <summary>Where the run spent its time, phase by phase in the order they ran (empty for a restore).</summary>
+    public IReadOnlyList<PhaseTiming> Phases { get; init; } = [];
 
     /// <summary>One line for logs and debuggers: <c>console.db: 1 -> 2 (applied 2 in 4 ms); backup console.db.v1….bak</c>.</summary>
     public override string ToString()

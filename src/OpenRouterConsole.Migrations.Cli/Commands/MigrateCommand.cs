@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Cli.Commands;
 
@@ -33,14 +34,14 @@ internal sealed class MigrateCommand : Command
     private int Up(ParseResult parseResult, CommonOptions options)
     {
         var target = parseResult.GetValue(_target);
-        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Migrate(target, preview, sql));
+        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Migrate(target, preview, sql, options.Cancellation));
     }
 
     private int Down(ParseResult parseResult, CommonOptions options)
     {
         // Going down without a target would be a guess at how far; dotnet-fm requires it too.
         var target = parseResult.GetValue(_target)
-            ?? throw new UsageException("'migrate down' needs a target version: migrate down -t V.");
-        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(Runner.RollbackTarget.To(target), preview, sql));
+            ?? throw new MigrationException(MigrationErrorKind.Usage, "'migrate down' needs a target version: migrate down -t V.");
+        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(Runner.RollbackTarget.To(target), preview, sql, options.Cancellation));
     }
 }

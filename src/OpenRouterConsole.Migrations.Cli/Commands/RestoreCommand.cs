@@ -16,7 +16,7 @@ internal sealed class RestoreCommand : Command
             CommonOptions.Reject(parseResult, options.Preview, "restore");
             CommonOptions.Reject(parseResult, options.Output, "restore");
 
-            var report = options.CreateMigrator(parseResult).Restore(parseResult.GetValue(file)!.FullName);
+            var report = options.CreateMigrator(parseResult).Restore(parseResult.GetValue(file)!.FullName, options.Cancellation);
 
             var stdout = parseResult.InvocationConfiguration.Output;
             // The safety copy was taken before the restore: say so in that order.

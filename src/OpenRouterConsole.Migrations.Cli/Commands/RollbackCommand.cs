@@ -27,5 +27,5 @@ internal sealed class RollbackCommand : Command
     }
 
     private static int Run(ParseResult parseResult, CommonOptions options, RollbackTarget target) =>
-        MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(target, preview, sql));
+        MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(target, preview, sql, options.Cancellation));
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using OpenRouterConsole.Migrations.Runner.History;
+using OpenRouterConsole.Migrations.Runner.Locking;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner.Copy;

@@ -10,22 +10,31 @@ namespace OpenRouterConsole.Migrations.Runner.Hosting;
 internal sealed class DatabaseMigrationHostedService(ConsoleMigrator migrator, ILogger<DatabaseMigrationHostedService> logger)
     : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// The host cancels <paramref name="cancellationToken"/> when it is asked to stop while starting
+    /// (Ctrl+C, SIGTERM): a wait for another process's lock then ends at once, and the database
+    /// stays as it was.
+    /// </remarks>
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         try
         {
-            migrator.Migrate();
-            return Task.CompletedTask;
+            await migrator.MigrateAsync(cancellationToken: cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            HostingLog.StartupMigrationCancelled(logger);
+            throw;
         }
         catch (MigrationException ex)
         {
-            logger.LogError("Database migration failed; the host will not start. {Reason}", ex.Message);
+            HostingLog.StartupMigrationFailed(logger, ex.Message);
             throw;
         }
         catch (Exception ex)
         {
             // Not one of ours: log it whole, since nobody has turned it into a plain sentence.
-            logger.LogError(ex, "Database migration failed; the host will not start. {Reason}", ex.Message);
+            HostingLog.StartupMigrationFailed(logger, ex.Message, ex);
             throw;
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,10 +18,9 @@ public static class HostMigrationExtensions
     /// </summary>
     public static Task<MigrationReport> MigrateConsoleDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var migrator = services.GetService<ConsoleMigrator>()
             ?? throw new InvalidOperationException("MigrateConsoleDatabaseAsync needs services.AddOpenRouterConsoleMigrations().");
-        return Task.FromResult(migrator.Migrate());
+        return migrator.MigrateAsync(cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -35,15 +35,28 @@ public static class HostMigrationExtensions
         Func<IServiceProvider, CancellationToken, Task>? beforeStart = null,
         CancellationToken cancellationToken = default)
     {
-        try
+        // The host's own Ctrl+C/SIGTERM handling starts only with RunAsync: until then, a signal
+        // cancels the migration (a wait for another process's lock ends at once, nothing changes).
+        using (var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (StopOn(PosixSignal.SIGINT, stopping))
+        using (StopOn(PosixSignal.SIGTERM, stopping))
         {
-            await host.Services.MigrateConsoleDatabaseAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is MigrationException or OptionsValidationException)
-        {
-            var exitCode = Report(host, ex);
-            await DisposeAsync(host); // flushes the log
-            return exitCode;
+            try
+            {
+                await host.Services.MigrateConsoleDatabaseAsync(stopping.Token);
+            }
+            catch (Exception ex) when (ex is MigrationException or OptionsValidationException)
+            {
+                var exitCode = Report(host, ex);
+                await DisposeAsync(host); // flushes the log
+                return exitCode;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("error: Cancelled before the migration changed anything; the host did not start.");
+                await DisposeAsync(host);
+                return CancelledExitCode;
+            }
         }
 
         if (beforeStart is not null)
@@ -63,12 +76,26 @@ public static class HostMigrationExtensions
         }
     }
 
+    /// <summary>The exit code of a start cancelled by Ctrl+C or SIGTERM while migrating (128 + SIGINT, as shells report it).</summary>
+    public const int CancelledExitCode = 130;
+
+    private static PosixSignalRegistration StopOn(PosixSignal signal, CancellationTokenSource stopping) =>
+        PosixSignalRegistration.Create(signal, context =>
+        {
+            // Not the default (end the process now): the run stops at its next safe point instead.
+            context.Cancel = true;
+            stopping.Cancel();
+        });
+
     private static int Report(IHost host, Exception error)
     {
         var reason = error.Message.ReplaceLineEndings(" ").Trim();
         Console.Error.WriteLine($"error: {reason}");
-        host.Services.GetService<ILoggerFactory>()?.CreateLogger<DatabaseMigrationHostedService>()
-            .LogError("Database migration failed; the host will not start. {Reason}", reason);
+        if (host.Services.GetService<ILoggerFactory>()?.CreateLogger<DatabaseMigrationHostedService>() is { } logger)
+        {
+            HostingLog.StartupMigrationFailed(logger, reason);
+        }
+
         return error is OptionsValidationException or MigrationException { Kind: MigrationErrorKind.Usage } ? 2 : 1;
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.History;
 
 namespace OpenRouterConsole.Migrations.Runner.Integrity;
 

@@ -4,7 +4,7 @@ namespace OpenRouterConsole.Migrations.Runner.Integrity;
 /// The committed <c>migrations.sum</c>: one <c>&lt;sha256&gt;  &lt;resource name&gt;</c> line per script.
 /// A test holds the embedded scripts to it, so a shipped migration cannot be edited unnoticed.
 /// </summary>
-public static class MigrationManifest
+internal static class MigrationManifest
 {
     public const string UpdateCommand = "dotnet cake --target=UpdateMigrationSums --migration=N";
 

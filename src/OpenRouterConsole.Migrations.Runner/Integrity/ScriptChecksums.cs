@@ -7,7 +7,7 @@ namespace OpenRouterConsole.Migrations.Runner.Integrity;
 /// SHA-256 of the migration scripts embedded in the migration assembly, with line endings
 /// normalised so that a checkout on Windows hashes the same as one on Linux.
 /// </summary>
-public static class ScriptChecksums
+internal static class ScriptChecksums
 {
     /// <summary>Resource name to lowercase hex SHA-256, for every <c>.sql</c> script the console's migration assembly embeds.</summary>
     public static IReadOnlyDictionary<string, string> All => MigrationCatalog.Console.Scripts;

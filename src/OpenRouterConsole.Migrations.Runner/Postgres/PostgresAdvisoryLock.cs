@@ -27,8 +27,10 @@ internal sealed class PostgresAdvisoryLock : IHeldLock
 
     public TimeSpan Waited { get; }
 
-    public static PostgresAdvisoryLock Acquire(NpgsqlConnection connection, string databaseName, TimeSpan timeout, Action<string> onWait, Action release)
+    public static PostgresAdvisoryLock Acquire(
+        NpgsqlConnection connection, string databaseName, TimeSpan timeout, Action<string> onWait, Action release, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var announced = false;
         using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({Key})", connection);
@@ -46,7 +48,9 @@ internal sealed class PostgresAdvisoryLock : IHeldLock
                 announced = true;
             }
 
-            Thread.Sleep(PollInterval);
+            // Wakes at once on cancellation; the caller's connection (and so any lock) is closed by its owner.
+            cancellationToken.WaitHandle.WaitOne(PollInterval);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         return new PostgresAdvisoryLock(release, announced ? clock.Elapsed : TimeSpan.Zero);

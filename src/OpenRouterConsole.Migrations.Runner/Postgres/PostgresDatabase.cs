@@ -59,8 +59,8 @@ internal sealed class PostgresDatabase : IMigrationDatabase
         return new PostgresDatabase(connectionString, settings);
     }
 
-    public IHeldLock AcquireLock(TimeSpan timeout, Action<string> onWait) =>
-        PostgresAdvisoryLock.Acquire(Connection(), DisplayName, timeout, onWait, release: CloseConnection);
+    public IHeldLock AcquireLock(TimeSpan timeout, Action<string> onWait, CancellationToken cancellationToken) =>
+        PostgresAdvisoryLock.Acquire(Connection(), DisplayName, timeout, onWait, release: CloseConnection, cancellationToken);
 
     public DatabaseStatus ReadStatus() => new(DisplayName, true, PostgresVersionTable.Read(Connection()), ScriptFolderName);
 

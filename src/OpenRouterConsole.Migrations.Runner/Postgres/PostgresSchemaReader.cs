@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Npgsql;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Schema;
 

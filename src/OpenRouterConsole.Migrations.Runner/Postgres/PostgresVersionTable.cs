@@ -1,4 +1,5 @@
 using Npgsql;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner.Postgres;

@@ -22,7 +22,8 @@ internal interface IMigrationDatabase : IDisposable
     string SessionConnectionString { get; }
 
     /// <summary>Takes the migration lock, waiting up to <paramref name="timeout"/>; the holder is named while waiting.</summary>
-    IHeldLock AcquireLock(TimeSpan timeout, Action<string> onWait);
+    /// <remarks>The wait ends at once, with <see cref="OperationCanceledException"/>, when <paramref name="cancellationToken"/> fires.</remarks>
+    IHeldLock AcquireLock(TimeSpan timeout, Action<string> onWait, CancellationToken cancellationToken);
 
     /// <summary>What the database records: one round trip when it is versioned by us.</summary>
     DatabaseStatus ReadStatus();

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging;
+using OpenRouterConsole.Migrations.Runner.Backup;
+using OpenRouterConsole.Migrations.Runner.Execution;
+using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner.Providers;
@@ -12,35 +15,36 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
 {
     public DatabaseStatus GetStatus() => database.ReadStatus();
 
-    public MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan)
+    /// <remarks>
+    /// Cancellation, as on SQLite: while waiting for the lock, before the backup, and between steps
+    /// inside the transaction (rolled back); the database is then as it was.
+    /// </remarks>
+    public MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, CancellationToken cancellationToken = default)
     {
         // A preview changes nothing, so it takes no lock (like SQLite's).
-        using var held = preview ? null : database.AcquireLock(options.LockTimeout, message => logger.LogInformation("{Message}", message));
+        using var held = preview ? null : database.AcquireLock(options.LockTimeout, message => logger.LogInformation("{Message}", message), cancellationToken);
         var status = database.ReadStatus();
         var steps = plan(status);
         var before = status.CurrentVersion;
         if (steps.Count == 0)
         {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation("{Database} is at version {Version}; nothing to do", database.DisplayName, before);
-            }
+            ExecutionLog.NothingToDo(logger, database.DisplayName, before);
 
             return new MigrationReport(database.DisplayName, before, before, [], null, preview) { LockWait = held?.Waited ?? TimeSpan.Zero };
         }
 
         GuardSchema(status);
         var direction = steps[0].Direction;
-        logger.LogInformation(
-            "{Database} is at version {Version}; {Count} migration(s) to {Direction}",
-            database.DisplayName, before, steps.Count, direction == MigrationDirection.Up ? "apply" : "revert");
+        ExecutionLog.MigrationsPending(logger, database.DisplayName, before, steps.Count, direction == MigrationDirection.Up ? "apply" : "revert");
+        cancellationToken.ThrowIfCancellationRequested();
 
         // A migrate only adds, in one transaction; a rollback drops columns and tables, so it is backed up.
         string? backupPath = null;
         if (!preview && direction == MigrationDirection.Down && options.BackupEnabled)
         {
             backupPath = database.BackUp(before, options);
-            logger.LogInformation("Backed up {Database} to {Backup}", database.DisplayName, backupPath);
+            BackupLog.BackupTaken(logger, database.DisplayName, backupPath);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         var done = new List<AppliedStep>();
@@ -49,14 +53,19 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
             session.Run(steps, (step, elapsed) =>
             {
                 done.Add(new AppliedStep(step, elapsed));
-                logger.LogInformation(
-                    "{Action} migration {Version} ({Description}) in {Milliseconds:0} ms",
-                    step.Direction == MigrationDirection.Up ? "Applied" : "Reverted", step.Version, step.Description, elapsed.TotalMilliseconds);
-            });
+                if (step.Direction == MigrationDirection.Up)
+                {
+                    ExecutionLog.MigrationApplied(logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+                }
+                else
+                {
+                    ExecutionLog.MigrationReverted(logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+                }
+            }, cancellationToken);
         }
 
         var after = steps[^1].TargetVersion;
-        logger.LogInformation("{Database} is now at version {Version}", database.DisplayName, after);
+        ExecutionLog.DatabaseMigrated(logger, database.DisplayName, after);
         return new MigrationReport(database.DisplayName, before, after, done, backupPath, preview) { LockWait = held?.Waited ?? TimeSpan.Zero };
     }
 
@@ -96,7 +105,7 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
 
         foreach (var difference in drift)
         {
-            logger.LogWarning("Schema drift in {Database}: {Difference}", database.DisplayName, difference.Message);
+            SafetyLog.SchemaDriftAllowed(logger, database.DisplayName, difference.Message);
         }
     }
 }

@@ -3,7 +3,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// <summary>A column as <c>PRAGMA table_xinfo</c> describes it.</summary>
 /// <param name="Generated">For a generated column, its expression and kind: <c>AS (a + 1) STORED</c>.</param>
 /// <param name="Collation">A collation other than the default (BINARY), e.g. NOCASE.</param>
-public sealed record ColumnShape(string Name, string Type, bool NotNull, string? Default, int PrimaryKeyPosition, string? Generated = null, string? Collation = null)
+internal sealed record ColumnShape(string Name, string Type, bool NotNull, string? Default, int PrimaryKeyPosition, string? Generated = null, string? Collation = null)
 {
     public override string ToString() =>
         $"{Name} {(Type.Length == 0 ? "(no type)" : Type)}"

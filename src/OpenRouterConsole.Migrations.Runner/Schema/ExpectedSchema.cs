@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Execution;
 
 namespace OpenRouterConsole.Migrations.Runner.Schema;
 

@@ -6,7 +6,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// </summary>
 /// <param name="Columns">Key columns in order, each with DESC and a non-default collation when it has them.</param>
 /// <param name="Where">A partial index's condition, whitespace collapsed.</param>
-public sealed record IndexShape(string Name, string Columns, bool Unique, string Origin, string? Where = null)
+internal sealed record IndexShape(string Name, string Columns, bool Unique, string Origin, string? Where = null)
 {
     public override string ToString() =>
         $"{(Origin == "c" ? Name : $"({Origin}) auto")} on ({Columns}){(Unique ? " UNIQUE" : string.Empty)}{(Where is null ? string.Empty : $" WHERE {Where}")}";

@@ -5,7 +5,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// placed <c>openrouter_preset</c> elsewhere), nor does whitespace in stored SQL: snapshots are read
 /// from SQLite's catalogue, not from text.
 /// </summary>
-public static class SchemaComparer
+internal static class SchemaComparer
 {
     public static IReadOnlyList<SchemaDifference> Compare(SchemaSnapshot expected, SchemaSnapshot actual)
     {

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner.Schema;
@@ -11,7 +12,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// and the order in which ALTER TABLE wrote things do not count. FluentMigrator's version table and
 /// SQLite's internal tables are left out.
 /// </summary>
-public sealed partial class SchemaSnapshot
+internal sealed partial class SchemaSnapshot
 {
     private static readonly string[] IgnoredTables = [VersionTable.TableName, ChecksumTable.TableName, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
 

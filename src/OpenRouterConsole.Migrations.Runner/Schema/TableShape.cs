@@ -1,7 +1,7 @@
 namespace OpenRouterConsole.Migrations.Runner.Schema;
 
 /// <summary>One table's shape: what a migration is responsible for, nothing about its rows.</summary>
-public sealed record TableShape(
+internal sealed record TableShape(
     string Name,
     IReadOnlyList<ColumnShape> Columns,
     IReadOnlyList<ForeignKeyShape> ForeignKeys,

@@ -145,7 +145,7 @@ public sealed class RollbackCommandTests
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
-        using var held = OpenRouterConsole.Migrations.Runner.MigrationLock.Acquire(database.Path, TimeSpan.Zero);
+        using var held = OpenRouterConsole.Migrations.Runner.Locking.MigrationLock.Acquire(database.Path, TimeSpan.Zero);
 
         var result = CliRunner.Run(database, "rollback", "to", (Versions.Latest + 5).ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "30");
 

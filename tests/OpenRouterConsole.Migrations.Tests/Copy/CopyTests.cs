@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
-using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Runner.Copy;
+using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
 namespace OpenRouterConsole.Migrations.Tests.Copy;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 

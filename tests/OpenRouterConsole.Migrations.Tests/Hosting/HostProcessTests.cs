@@ -72,6 +72,16 @@ public sealed class HostProcessTests
 
     private static CliResult RunHost(TestDatabase database, params (string Name, string Value)[] environment)
     {
+        using var process = StartHost(database, environment);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(TimeSpan.FromSeconds(60)).ShouldBeTrue("the host should finish within a minute");
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts the test host with redirected output, configured through <paramref name="environment"/>.</summary>
+    public static Process StartHost(TestDatabase database, params (string Name, string Value)[] environment)
+    {
         var hostPath = Path.Combine(TestContext.CurrentContext.TestDirectory, "OpenRouterConsole.Migrations.TestHost.dll");
         File.Exists(hostPath).ShouldBeTrue($"The test host should be built beside the tests: {hostPath}");
         var start = new ProcessStartInfo("dotnet")
@@ -89,10 +99,7 @@ public sealed class HostProcessTests
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromSeconds(60)).ShouldBeTrue("the host should finish within a minute");
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        Shell.WithDefaultSigint(start);
+        return Process.Start(start)!;
     }
 }

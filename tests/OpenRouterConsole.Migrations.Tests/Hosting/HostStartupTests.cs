@@ -15,7 +15,7 @@ public sealed class HostStartupTests
     {
         using var database = new TestDatabase();
         var probe = new SchemaVersionProbe(database);
-        using var host = BuildHost(builder =>
+        using var host = TestHosts.Build(builder =>
         {
             // Registered first on purpose: the migration must still run before it starts.
             builder.Services.AddSingleton<IHostedService>(probe);
@@ -33,7 +33,7 @@ public sealed class HostStartupTests
     public async Task HostStart_ConnectionStringFromConfiguration_MigratesThatFile()
     {
         using var database = new TestDatabase();
-        using var host = BuildHost(builder =>
+        using var host = TestHosts.Build(builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Console"] = database.ConnectionString });
             builder.Services.AddOpenRouterConsoleMigrations(o => o.BackupEnabled = false);
@@ -52,7 +52,7 @@ public sealed class HostStartupTests
         database.MigrateTo(1);
         database.Execute("INSERT INTO profiles (name) VALUES ('kept')");
         var logs = new ListLoggerProvider();
-        using var host = BuildHost(
+        using var host = TestHosts.Build(
             builder => builder.Services.AddOpenRouterConsoleMigrations(o => o.ConnectionString = database.ConnectionString),
             logs);
 
@@ -76,7 +76,7 @@ public sealed class HostStartupTests
         var bytesBefore = database.Bytes();
         var logs = new ListLoggerProvider();
         var probe = new SchemaVersionProbe(database);
-        using var host = BuildHost(
+        using var host = TestHosts.Build(
             builder =>
             {
                 builder.Services.AddOpenRouterConsoleMigrations(o =>
@@ -96,18 +96,5 @@ public sealed class HostStartupTests
         database.Bytes().ShouldBe(bytesBefore);
         logs.Entries.Where(e => e.Level == LogLevel.Error && e.Category.StartsWith("OpenRouterConsole", StringComparison.Ordinal))
             .ShouldHaveSingleItem().Message.ShouldContain("the host will not start");
-    }
-
-    private static IHost BuildHost(Action<HostApplicationBuilder> configure, ListLoggerProvider? logs = null)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        if (logs is not null)
-        {
-            builder.Logging.AddProvider(logs);
-        }
-
-        configure(builder);
-        return builder.Build();
     }
 }

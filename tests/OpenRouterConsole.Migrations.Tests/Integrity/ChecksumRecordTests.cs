@@ -77,14 +77,10 @@ public sealed class ChecksumRecordTests
         return database;
     }
 
-    private static IHost BuildHost(TestDatabase database, ChecksumPolicy policy)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddOpenRouterConsoleMigrations(o =>
+    private static IHost BuildHost(TestDatabase database, ChecksumPolicy policy) =>
+        TestHosts.Build(builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
         {
             o.ConnectionString = database.ConnectionString;
             o.ChecksumMismatch = policy;
-        });
-        return builder.Build();
-    }
+        }));
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
-using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
 namespace OpenRouterConsole.Migrations.Tests.Integrity;

@@ -23,17 +23,10 @@ public sealed class BackupTests
         File.Exists(report.BackupPath + ".partial").ShouldBeFalse();
         using var backup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = report.BackupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
         backup.Open();
-        Scalar(backup, "PRAGMA integrity_check").ShouldBe("ok");
-        Scalar(backup, "SELECT max(Version) FROM VersionInfo").ShouldBe(2L);
-        Scalar(backup, "SELECT count(*) FROM profiles").ShouldBe(profilesBefore);
-        Scalar(backup, "SELECT count(*) FROM pragma_table_info('profiles') WHERE name = 'openrouter_preset'").ShouldBe(1L);
+        SqlReads.Scalar<string>(backup, "PRAGMA integrity_check").ShouldBe("ok");
+        SqlReads.Scalar<long>(backup, "SELECT max(Version) FROM VersionInfo").ShouldBe(MigrationCatalog.Console.LatestVersion);
+        SqlReads.Scalar<long>(backup, "SELECT count(*) FROM profiles").ShouldBe(profilesBefore);
+        SqlReads.Scalar<long>(backup, "SELECT count(*) FROM pragma_table_info('profiles') WHERE name = 'openrouter_preset'").ShouldBe(1L);
         database.RecordedVersions().ShouldBe([1]);
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

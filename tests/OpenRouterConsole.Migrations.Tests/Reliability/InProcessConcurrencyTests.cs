@@ -1,3 +1,4 @@
+using OpenRouterConsole.Migrations.Runner.Locking;
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 

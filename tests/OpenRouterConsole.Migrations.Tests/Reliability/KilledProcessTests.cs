@@ -10,7 +10,8 @@ namespace OpenRouterConsole.Migrations.Tests.Reliability;
 /// The tool killed with SIGKILL at random moments of migrate, rollback and backup on a large seeded
 /// database. Each time the file must pass SQLite's checks, record exactly the version its schema has
 /// (the old or the new, never between), keep every row, leave no backup that is not complete, and
-/// migrate again afterwards.
+/// migrate again afterwards. The same with SIGINT/SIGTERM, which the tool answers by stopping at its
+/// next safe point: the database as it was, the lock released, no half-made backup.
 /// </summary>
 [Category("Slow")]
 [NonParallelizable]
@@ -81,6 +82,58 @@ public sealed class KilledProcessTests
         TestContext.Out.WriteLine(string.Join(Environment.NewLine, outcomes));
         TestContext.Out.WriteLine($"Uninterrupted durations: {string.Join(", ", durations.Select(d => $"{d.Key} {d.Value.TotalMilliseconds:0} ms"))}");
         outcomes.Count(o => o.Contains(": killed")).ShouldBeGreaterThanOrEqualTo(20, "at least 20 runs must really be interrupted");
+    }
+
+    [Test]
+    public void Tool_StoppedBySigintOrSigtermAtRandomMoments_StopsCleanly()
+    {
+        var seed = Environment.GetEnvironmentVariable("KILL_TEST_SEED") is { } text ? int.Parse(text) : Environment.TickCount;
+        TestContext.Out.WriteLine($"Random seed {seed} (set KILL_TEST_SEED to repeat).");
+        var random = new Random(seed);
+        var durations = Operations.ToDictionary(op => op.Name, MeasureUninterrupted);
+        var outcomes = new List<string>();
+
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            var operation = Operations[attempt % Operations.Length];
+            var signal = attempt % 2 == 0 ? "-INT" : "-TERM";
+            using var database = CopyOfTemplate(operation.From);
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * 0.9 * durations[operation.Name].TotalMilliseconds);
+
+            using (var process = ToolProcess.Start([.. operation.Args, "-c", database.ConnectionString]))
+            {
+                var stderr = process.StandardError.ReadToEndAsync();
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var finished = process.WaitForExit(delay);
+                if (!finished)
+                {
+                    Shell.Run("kill", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                process.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue("the tool should stop after the signal");
+                process.WaitForExit();
+                var outcome = $"{operation.Name}, {signal} after {delay.TotalMilliseconds:0} ms: exit {process.ExitCode}";
+                outcomes.Add(outcome);
+
+                // 0: the signal came after the commit; 130: stopped at a safe point, database as it was;
+                // 143 (SIGTERM) or -2/-15 only if the signal beat the tool's handler at process start.
+                process.ExitCode.ShouldBeOneOf([0, 130, 143, 128 + 2], $"{outcome}; stderr: {stderr.Result}");
+                if (process.ExitCode == 130)
+                {
+                    stderr.Result.ShouldContain("error: Cancelled; the database was left as it was.", customMessage: outcome);
+                    database.Migrator().GetStatus().CurrentVersion.ShouldBe(operation.From, outcome);
+                }
+
+                _ = stdout.Result;
+            }
+
+            File.Exists(database.Path + ".migrate.lock.owner").ShouldBeFalse("a clean stop removes the lock's owner note");
+            Directory.GetFiles(database.Directory, "*.partial").ShouldBeEmpty("a clean stop leaves no half-written backup");
+            AssertConsistent(database, operation.Name, operation.From);
+        }
+
+        TestContext.Out.WriteLine(string.Join(Environment.NewLine, outcomes));
+        outcomes.Count(o => o.EndsWith("exit 130", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(4, "some runs must really be stopped by the signal");
     }
 
     private TimeSpan MeasureUninterrupted((string Name, long From, string[] Args) operation)

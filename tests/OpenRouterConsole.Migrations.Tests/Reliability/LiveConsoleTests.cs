@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Cli;
 using OpenRouterConsole.Migrations.Tests.Support;

@@ -17,7 +17,7 @@ public static class ApprovedSnapshot
 {
     /// <param name="set">A subfolder of <c>Approved</c> for another migration set than the console's.</param>
     /// <param name="provider">Null for SQLite (<c>schema-vN</c>); <c>postgres</c> for <c>postgres-schema-vN</c>.</param>
-    public static void Verify(SchemaSnapshot schema, long version, string? set = null, string? provider = null, [CallerFilePath] string callerPath = "")
+    internal static void Verify(SchemaSnapshot schema, long version, string? set = null, string? provider = null, [CallerFilePath] string callerPath = "")
     {
         var folder = Path.Combine(SourceFolder(callerPath), "Approved", set ?? string.Empty);
         var stem = provider is null ? $"schema-v{version}" : $"{provider}-schema-v{version}";

@@ -11,5 +11,5 @@ internal sealed class ListLogger(ListLoggerProvider provider, string category) :
     public bool IsEnabled(LogLevel logLevel) => true;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-        provider.Entries.Enqueue((logLevel, category, formatter(state, exception)));
+        provider.Entries.Enqueue((logLevel, category, formatter(state, exception), eventId));
 }

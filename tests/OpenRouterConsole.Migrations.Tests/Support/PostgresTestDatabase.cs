@@ -48,7 +48,7 @@ public sealed class PostgresTestDatabase : IDisposable
             ? Column<long>("SELECT \"Version\" FROM \"VersionInfo\" ORDER BY 1")
             : [];
 
-    public SchemaSnapshot Schema()
+    internal SchemaSnapshot Schema()
     {
         using var connection = Open();
         return PostgresSchemaReader.Read(connection, schema: null);

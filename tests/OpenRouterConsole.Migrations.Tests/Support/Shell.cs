@@ -25,6 +25,24 @@ public static class Shell
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="start"/> run its program with SIGINT at its default. A child inherits an
+    /// ignored SIGINT (a shell ignores it for background jobs, such as a test run started with
+    /// <c>&amp;</c>), and .NET then leaves it ignored, as Unix programs should; tests that send Ctrl+C
+    /// need the foreground behaviour. GNU env resets it, then execs the program (same process id).
+    /// </summary>
+    public static void WithDefaultSigint(ProcessStartInfo start)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "--default-signal=INT");
+        start.FileName = "env";
+    }
+
     public static void HardLink(string existing, string link) => Run("ln", existing, link).ShouldBe(0, $"ln {existing} {link}");
 
     /// <summary>Mounts a tmpfs of <paramref name="size"/> (e.g. "1m") at a new folder; ignores the test where that is not possible.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
-using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Schema;
+using OpenRouterConsole.Migrations.Runner;
 
 namespace OpenRouterConsole.Migrations.Tests.Support;
 
@@ -54,9 +55,7 @@ public sealed class TestDatabase : IDisposable
     public T Scalar<T>(string sql)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        return SqlReads.Scalar<T>(connection, sql);
     }
 
     public IReadOnlyList<long> RecordedVersions()
@@ -65,7 +64,7 @@ public sealed class TestDatabase : IDisposable
         return VersionTable.Read(connection).Select(a => a.Version).ToArray();
     }
 
-    public SchemaSnapshot Schema()
+    internal SchemaSnapshot Schema()
     {
         using var connection = Open();
         return SchemaSnapshot.Read(connection);

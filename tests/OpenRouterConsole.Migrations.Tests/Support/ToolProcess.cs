@@ -26,6 +26,7 @@ public static class ToolProcess
 
         // Keep the child from inheriting a connection string that some other test set.
         start.Environment.Remove("ConnectionStrings__Console");
+        Shell.WithDefaultSigint(start);
         return Process.Start(start)!;
     }
 

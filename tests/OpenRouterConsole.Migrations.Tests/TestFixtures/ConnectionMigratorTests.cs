@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
-using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Schema;
+using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
 namespace OpenRouterConsole.Migrations.Tests.TestFixtures;

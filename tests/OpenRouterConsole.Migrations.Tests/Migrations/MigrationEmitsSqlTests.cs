@@ -1,7 +1,7 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>
 /// Every migration, up and down, runs its own provider's script on every processor. An IfDatabase id

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Runner.Providers;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Execution;
 
 /// <summary>
 /// FluentMigrator's runner over the migration assembly, built only when there is work to do.
@@ -61,11 +61,12 @@ internal sealed class FluentMigratorSession : IDisposable
     }
 
     /// <summary>Runs <paramref name="steps"/> in one transaction, calling <paramref name="onStepDone"/> after each.</summary>
-    public void Run(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone)
+    /// <remarks>Cancellation is checked before each step and before the commit; a cancelled run is rolled back.</remarks>
+    public void Run(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone, CancellationToken cancellationToken = default)
     {
         try
         {
-            RunInOneTransaction(steps, onStepDone);
+            RunInOneTransaction(steps, onStepDone, cancellationToken);
         }
         catch (Exception ex) when (ex is not MigrationException && Innermost(ex) is Microsoft.Data.Sqlite.SqliteException sqlite)
         {
@@ -75,11 +76,12 @@ internal sealed class FluentMigratorSession : IDisposable
         }
     }
 
-    private void RunInOneTransaction(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone)
+    private void RunInOneTransaction(IReadOnlyList<MigrationStep> steps, Action<MigrationStep, TimeSpan> onStepDone, CancellationToken cancellationToken)
     {
         using var scope = _runner.BeginScope();
         foreach (var step in steps)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
@@ -100,6 +102,7 @@ internal sealed class FluentMigratorSession : IDisposable
             CheckForeignKeys(steps);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         scope.Complete();
     }
 

@@ -1,9 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Files;
+using OpenRouterConsole.Migrations.Runner.History;
+using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Backup;
 
 /// <summary>
 /// Puts a backup in place of a live database. The backup is checked first (SQLite's integrity check,
@@ -25,14 +28,14 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
         if (ReadableVersion(database) is { } versionBefore)
         {
             var safetyCopy = ReplaceContent(database, backup, versionBefore);
-            logger.LogInformation("Restored {Database} from {Backup}: version {Before} -> {After}", database.Path, backup.Path, versionBefore, restoredVersion);
+            BackupLog.DatabaseRestored(logger, database.Path, backup.Path, versionBefore, restoredVersion);
             return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy, Preview: false);
         }
 
         // A damaged database is exactly what restore is for: set it aside (a rename, no open) so that
         // the way back is kept, restore into a new file, and put it back if that fails.
         var aside = SetAside(database);
-        logger.LogWarning("{Database} cannot be read by SQLite; moved it to {Aside}", database.Path, aside);
+        BackupLog.UnreadableDatabaseSetAside(logger, database.Path, aside);
         try
         {
             DatabaseBackup.CreateWithPermissionsOf(aside, database.Path);
@@ -45,7 +48,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
                 $"Could not restore '{database.Path}' from '{backup.Path}': {Reason(ex)}; the damaged original was put back in place.", ex);
         }
 
-        logger.LogInformation("Restored {Database} from {Backup}: version 0 -> {After}", database.Path, backup.Path, restoredVersion);
+        BackupLog.DatabaseRestored(logger, database.Path, backup.Path, 0, restoredVersion);
         return new MigrationReport(database.Path, 0, restoredVersion, [], aside, Preview: false);
     }
 
@@ -197,7 +200,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
         }
 
         var safetyCopy = DatabaseBackup.Complete(safetyPartial, database.Path, versionBefore, options.BackupsToKeep, backup.Path);
-        logger.LogInformation("Backed up {Database} to {Backup}", database.Path, safetyCopy);
+        BackupLog.BackupTaken(logger, database.Path, safetyCopy);
         return safetyCopy;
     }
 

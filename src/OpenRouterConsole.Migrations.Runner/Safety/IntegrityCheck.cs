@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Safety;
 
 /// <summary>SQLite's <c>PRAGMA quick_check</c> of the whole file or of some tables: "ok", or its first complaint on one line.</summary>
 internal static class IntegrityCheck

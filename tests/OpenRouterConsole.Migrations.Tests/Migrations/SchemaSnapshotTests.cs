@@ -1,34 +1,33 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>Each version's schema, compared with the approved snapshot committed beside this file.</summary>
 public sealed class SchemaSnapshotTests
 {
-    private static IEnumerable<long> Versions() => MigrationCatalog.Console.All.Select(m => m.Version);
 
-    [TestCaseSource(nameof(Versions))]
+    [TestCaseSource(typeof(CatalogVersions), nameof(CatalogVersions.All))]
     public void Migrate_ToVersion_MatchesApprovedSnapshot(long version)
     {
         using var database = new TestDatabase();
 
         database.MigrateTo(version);
 
-        database.RecordedVersions().ShouldBe(Versions().Where(v => v <= version));
+        database.RecordedVersions().ShouldBe(CatalogVersions.UpTo(version));
         ApprovedSnapshot.Verify(database.Schema(), version);
     }
 
-    [TestCaseSource(nameof(Versions))]
+    [TestCaseSource(typeof(CatalogVersions), nameof(CatalogVersions.All))]
     public void Rollback_FromLatestToPreviousVersion_RestoresItsApprovedSnapshot(long version)
     {
-        var previous = Versions().Where(v => v < version).DefaultIfEmpty(0).Max();
+        var previous = CatalogVersions.Before(version);
         using var database = new TestDatabase();
         database.MigrateTo(version);
 
         database.RollbackTo(previous);
 
-        database.RecordedVersions().ShouldBe(Versions().Where(v => v <= previous));
+        database.RecordedVersions().ShouldBe(CatalogVersions.UpTo(previous));
         ApprovedSnapshot.Verify(database.Schema(), previous);
     }
 

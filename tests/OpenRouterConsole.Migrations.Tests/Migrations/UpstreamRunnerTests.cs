@@ -2,7 +2,7 @@ using FluentMigrator.Runner;
 using Microsoft.Extensions.DependencyInjection;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>
 /// The migration assembly run the way upstream dotnet-fm runs it: FluentMigrator's own runner with its

@@ -1,10 +1,11 @@
 using Microsoft.Data.Sqlite;
-using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Schema;
+using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.TestDatabases;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests.Build;
+namespace OpenRouterConsole.Migrations.Tests.Tools;
 
 /// <summary>
 /// The databases that the build's TestDatabases target writes: each one's recorded version, schema
@@ -27,7 +28,6 @@ public sealed class TestDatabaseWriterTests
 
     private static string FixturesDirectory => Path.Combine(TestContext.CurrentContext.TestDirectory, "fixtures");
 
-    private static IEnumerable<long> Versions() => MigrationCatalog.Console.All.Select(m => m.Version);
 
     [OneTimeSetUp]
     public void WriteDatabases()
@@ -42,7 +42,7 @@ public sealed class TestDatabaseWriterTests
     [Test]
     public void Write_AllVersions_WritesOnePlainDatabasePerVersionThenSeededAndLegacy_AndNothingElse()
     {
-        var expected = Versions().Select(TestDatabaseWriter.PlainDatabaseName)
+        var expected = CatalogVersions.All().Select(TestDatabaseWriter.PlainDatabaseName)
             .Append(TestDatabaseWriter.SeededDatabaseName(MigrationCatalog.Console.LatestVersion))
             .Append(TestDatabaseWriter.LegacyDatabaseName)
             .ToArray();
@@ -52,12 +52,12 @@ public sealed class TestDatabaseWriterTests
             .ShouldBe(expected.Order(StringComparer.Ordinal), "no temporary file, lock file or journal may be left behind");
     }
 
-    [TestCaseSource(nameof(Versions))]
+    [TestCaseSource(typeof(CatalogVersions), nameof(CatalogVersions.All))]
     public void PlainDatabase_RecordsItsVersion_MatchesApprovedSnapshot_AndIsEmpty(long version)
     {
         using var connection = Open(TestDatabaseWriter.PlainDatabaseName(version));
 
-        RecordedVersions(connection).ShouldBe(Versions().Where(v => v <= version));
+        RecordedVersions(connection).ShouldBe(CatalogVersions.UpTo(version));
         ApprovedSnapshot.Verify(SchemaSnapshot.Read(connection), version);
         RowCounts(connection).Values.ShouldAllBe(count => count == 0);
     }
@@ -68,10 +68,10 @@ public sealed class TestDatabaseWriterTests
         var latest = MigrationCatalog.Console.LatestVersion;
         using var connection = Open(TestDatabaseWriter.SeededDatabaseName(latest));
 
-        RecordedVersions(connection).ShouldBe(Versions());
+        RecordedVersions(connection).ShouldBe(CatalogVersions.All());
         ApprovedSnapshot.Verify(SchemaSnapshot.Read(connection), latest);
         FixtureRowCounts(connection).ShouldBe(SeededRowCounts);
-        Scalar(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").ShouldBe(8, "the fixture's deleted profile 8 must stay remembered");
+        SqlReads.Scalar<long>(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'profiles'").ShouldBe(8, "the fixture's deleted profile 8 must stay remembered");
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class TestDatabaseWriterTests
         using var legacy = Open(TestDatabaseWriter.LegacyDatabaseName);
         using var version2 = Open(TestDatabaseWriter.PlainDatabaseName(2));
 
-        Scalar(legacy, "SELECT count(*) FROM sqlite_master WHERE name = 'VersionInfo'").ShouldBe(0);
+        SqlReads.Scalar<long>(legacy, "SELECT count(*) FROM sqlite_master WHERE name = 'VersionInfo'").ShouldBe(0);
         RecordedVersions(legacy).ShouldBeEmpty();
 
         // openrouter_preset sits before created_at in the legacy profiles table, so compare sets, not the approved text.
@@ -203,7 +203,7 @@ public sealed class TestDatabaseWriterTests
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var table in SchemaSnapshot.Read(connection).Tables)
         {
-            counts[table.Name] = Scalar(connection, $"SELECT count(*) FROM \"{table.Name}\"");
+            counts[table.Name] = SqlReads.Scalar<long>(connection, $"SELECT count(*) FROM \"{table.Name}\"");
         }
 
         return counts;
@@ -216,13 +216,6 @@ public sealed class TestDatabaseWriterTests
 
     private static string ColumnNames(SchemaSnapshot schema, string table) =>
         string.Join(", ", schema.Find(table)!.Columns.Select(c => c.Name));
-
-    private static long Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Locking;
 
 /// <summary>
 /// An exclusive lock on a file beside the database, held while one process migrates it.
@@ -31,13 +31,20 @@ internal sealed class MigrationLock : IDisposable
     public static string OwnerPathFor(string databasePath) => LockPathFor(databasePath) + ".owner";
 
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> for another holder to finish.</summary>
+    /// <param name="onWait">Called once when the lock is held elsewhere, with who holds it.</param>
     /// <remarks>
     /// <paramref name="databasePath"/> must be the resolved path (<see cref="DatabaseFile.Path"/>): every
     /// name of one database then leads to one lock. Only another holder makes it wait; any other
-    /// failure to open the lock file is reported at once, with its cause.
+    /// failure to open the lock file is reported at once, with its cause. The wait ends at once,
+    /// with <see cref="OperationCanceledException"/>, when <paramref name="cancellationToken"/> fires.
     /// </remarks>
-    public static MigrationLock Acquire(string databasePath, TimeSpan timeout, Action<string>? onWait = null)
+    public static MigrationLock Acquire(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default) =>
+        AcquireAsync(databasePath, timeout, onWait, cancellationToken).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Acquire"/>
+    public static async Task<MigrationLock> AcquireAsync(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var lockPath = LockPathFor(databasePath);
         var ownerPath = OwnerPathFor(databasePath);
         RefuseLink(lockPath);
@@ -61,11 +68,12 @@ internal sealed class MigrationLock : IDisposable
 
             if (!announced)
             {
-                onWait?.Invoke($"Waiting for the migration lock on '{databasePath}', held by {DescribeOwner(ownerPath)}.");
+                onWait?.Invoke(DescribeOwner(ownerPath));
                 announced = true;
             }
 
-            Thread.Sleep(PollInterval);
+            // No thread is held while waiting; the only await in a run, so the sync forms may block on it.
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
 

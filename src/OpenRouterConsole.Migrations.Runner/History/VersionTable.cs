@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.History;
 
 /// <summary>Reads FluentMigrator's <c>VersionInfo</c> table, with our recorded checksums, in two small queries.</summary>
 internal static class VersionTable

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>The ON DELETE actions and the role CHECK that migration 1 declares, exercised on real rows.</summary>
 public sealed class ForeignKeyTests

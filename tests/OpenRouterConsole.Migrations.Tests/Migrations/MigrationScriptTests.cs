@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using OpenRouterConsole.Migrations.Runner;
 
-namespace OpenRouterConsole.Migrations.Tests;
+using OpenRouterConsole.Migrations.Tests.Support;
+
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>The conventions that keep a migration's number in its four places, and its scripts safe.</summary>
 public sealed partial class MigrationScriptTests

@@ -1,7 +1,7 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.History;
 
 /// <summary>AppliedOn is read as UTC, whether SQLite or .NET parses the text.</summary>
 public sealed class VersionTableTests

@@ -1,7 +1,7 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Execution;
 
 /// <summary>All steps of one migrate or rollback commit together or not at all.</summary>
 public sealed class TransactionTests

@@ -1,7 +1,7 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Planning;
 
 /// <summary>Migrating what is already there: up-to-date files, and databases made before versioning.</summary>
 public sealed class IdempotenceTests

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Runner.Files;
 
-namespace OpenRouterConsole.Migrations.Runner;
+namespace OpenRouterConsole.Migrations.Runner.Backup;
 
 /// <summary>
 /// Consistent copies of the database next to it, named <c>console.db.v2.20261124T101500Z.bak</c>.

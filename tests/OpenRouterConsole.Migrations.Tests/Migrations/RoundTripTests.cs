@@ -1,17 +1,16 @@
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
-namespace OpenRouterConsole.Migrations.Tests;
+namespace OpenRouterConsole.Migrations.Tests.Migrations;
 
 /// <summary>Up, down and up again for every migration ends where the first up did.</summary>
 public sealed class RoundTripTests
 {
-    private static IEnumerable<long> Versions() => MigrationCatalog.Console.All.Select(m => m.Version);
 
-    [TestCaseSource(nameof(Versions))]
+    [TestCaseSource(typeof(CatalogVersions), nameof(CatalogVersions.All))]
     public void UpDownUp_EachMigration_EndsWithTheSameSchema(long version)
     {
-        var previous = Versions().Where(v => v < version).DefaultIfEmpty(0).Max();
+        var previous = CatalogVersions.Before(version);
         using var database = new TestDatabase();
         database.MigrateTo(version);
         var afterFirstUp = database.Schema().ToText();
@@ -20,7 +19,7 @@ public sealed class RoundTripTests
         database.MigrateTo(version);
 
         database.Schema().ToText().ShouldBe(afterFirstUp);
-        database.RecordedVersions().ShouldBe(Versions().Where(v => v <= version));
+        database.RecordedVersions().ShouldBe(CatalogVersions.UpTo(version));
     }
 
     [Test]

@@ -1,0 +1,138 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using OpenRouterConsole.Migrations.Runner.Backup;
+using OpenRouterConsole.Migrations.Runner.History;
+using OpenRouterConsole.Migrations.Runner.Planning;
+using OpenRouterConsole.Migrations.Runner.Reporting;
+using OpenRouterConsole.Migrations.Runner.Safety;
+
+namespace OpenRouterConsole.Migrations.Runner.Execution;
+
+/// <summary>
+/// One migrate or rollback of a SQLite database, under the lock the caller holds: read the history,
+/// plan, run the safety checks, back up, execute every step in one transaction, report. On an
+/// up-to-date database it stops after one read. Cancellation is honoured until the commit.
+/// </summary>
+internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOptions options, ILogger logger, MigrationPlanner planner, SafetyChecks safety)
+{
+    public MigrationReport Run(
+        DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
+    {
+        var status = MigrationHistory.ReadStatus(catalog, database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
+        clock.Mark("read versions");
+        var steps = plan(status);
+        clock.Mark("plan");
+        var before = status.CurrentVersion;
+        if (steps.Count == 0)
+        {
+            ExecutionLog.NothingToDo(logger, database.Path, before);
+            return new MigrationReport(database.Path, before, before, [], null, preview) { Phases = clock.Phases };
+        }
+
+        // Only now, with work to do, is the live schema read and compared: the fast path stays one query.
+        steps = safety.GuardSchema(database, status, steps, planner);
+        clock.Mark("schema check");
+        StopIfCancelled(database, before, cancellationToken);
+
+        ExecutionLog.MigrationsPending(logger, database.Path, before, steps.Count, steps[0].Direction == MigrationDirection.Up ? "apply" : "revert");
+
+        string? backupPath = null;
+        if (!preview && database.HasContent && (options.IntegrityCheck || options.BackupEnabled))
+        {
+            using var connection = OpenForWrite(database);
+            if (options.IntegrityCheck)
+            {
+                safety.CheckIntegrity(connection, database, steps);
+                clock.Mark("integrity check");
+                StopIfCancelled(database, before, cancellationToken);
+            }
+
+            if (options.BackupEnabled)
+            {
+                // Written under a temporary name and renamed when complete: a process killed meanwhile leaves no backup that looks finished.
+                backupPath = BackUp(connection, database, before);
+                clock.Mark("backup");
+                StopIfCancelled(database, before, cancellationToken);
+            }
+        }
+
+        var done = new List<AppliedStep>();
+        try
+        {
+            using var session = new FluentMigratorSession(catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
+            session.Run(steps, (step, elapsed) =>
+            {
+                done.Add(new AppliedStep(step, elapsed));
+                LogStep(step, elapsed);
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Thrown inside the transaction, before its commit: it was rolled back.
+            ExecutionLog.RunCancelled(logger, database.Path, before);
+            throw;
+        }
+
+        clock.Mark("execute");
+        var after = steps[^1].TargetVersion;
+        ExecutionLog.DatabaseMigrated(logger, database.Path, after);
+        return new MigrationReport(database.Path, before, after, done, backupPath, preview) { Phases = clock.Phases };
+    }
+
+    private void StopIfCancelled(DatabaseFile database, long version, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            ExecutionLog.RunCancelled(logger, database.Path, version);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void LogStep(MigrationStep step, TimeSpan elapsed)
+    {
+        if (step.RecordOnly)
+        {
+            ExecutionLog.MigrationRecorded(logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+        }
+        else if (step.Direction == MigrationDirection.Up)
+        {
+            ExecutionLog.MigrationApplied(logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            ExecutionLog.MigrationReverted(logger, step.Version, step.Description, elapsed.TotalMilliseconds);
+        }
+    }
+
+    private string BackUp(SqliteConnection connection, DatabaseFile database, long version)
+    {
+        var backupPath = DatabaseBackup.Create(connection, database.Path, version, options.BackupsToKeep);
+        BackupLog.BackupTaken(logger, database.Path, backupPath);
+        return backupPath;
+    }
+
+    // A preview must not create the file: a missing one is previewed against an empty in-memory database.
+    private static string SessionConnectionString(DatabaseFile database, bool preview)
+    {
+        if (!preview)
+        {
+            return database.ConnectionString();
+        }
+
+        return database.Exists
+            ? database.ConnectionString(SqliteOpenMode.ReadOnly)
+            : new SqliteConnectionStringBuilder { DataSource = "preview", Mode = SqliteOpenMode.Memory }.ConnectionString;
+    }
+
+    private static SqliteConnection OpenForWrite(DatabaseFile database)
+    {
+        try
+        {
+            return database.Open(SqliteOpenMode.ReadWriteCreate);
+        }
+        catch (SqliteException ex)
+        {
+            throw database.Explain(ex, "open");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using OpenRouterConsole.Migrations.Runner.Safety;
+using OpenRouterConsole.Migrations.Runner.Schema;
+
+namespace OpenRouterConsole.Migrations.Runner.Planning;
+
+/// <summary>
+/// Which steps a migrate or rollback takes: targets checked against the catalog, pending migrations
+/// up to the target, applied ones down to it, and the record-only steps that adopt a database made
+/// before versioning.
+/// </summary>
+internal sealed class MigrationPlanner(MigrationCatalog catalog, ILogger logger)
+{
+    public void ValidateUpTarget(long version)
+    {
+        if (version > catalog.LatestVersion)
+        {
+            throw MigrationException.Usage(
+                $"Cannot migrate to version {version}: the latest migration is {catalog.LatestVersion}.");
+        }
+
+        if (version != 0 && !catalog.Contains(version))
+        {
+            throw MigrationException.Usage(
+                $"Cannot migrate to version {version}: no migration has that version (known: {catalog.KnownVersionList()}).");
+        }
+    }
+
+    /// <summary>The pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
+    public IReadOnlyList<MigrationStep> Up(DatabaseStatus status, long? targetVersion)
+    {
+        var target = targetVersion ?? catalog.LatestVersion;
+        return status.Pending
+            .Where(m => m.Version <= target)
+            .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version))
+            .ToArray();
+    }
+
+    /// <summary>The applied migrations above <paramref name="target"/>, newest first.</summary>
+    public IReadOnlyList<MigrationStep> Down(DatabaseStatus status, RollbackTarget target)
+    {
+        var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
+        var targetVersion = target.Resolve(appliedAscending, catalog);
+        var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
+
+        // Each step leaves the database at the next lower applied version, the last one at the target.
+        return toRevert
+            .Select((version, i) => new MigrationStep(
+                version,
+                catalog.Describe(version),
+                MigrationDirection.Down,
+                i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// For a database without version records: <paramref name="steps"/> preceded by record-only steps
+    /// for the version whose schema it has exactly; refused when it has no version's schema.
+    /// </summary>
+    public IReadOnlyList<MigrationStep> AdoptUnversioned(string databasePath, SchemaSnapshot live, IReadOnlyList<MigrationStep> steps)
+    {
+        // No version records: a database made before versioning (or by hand) is adopted when its
+        // schema is exactly some version's; anything else is refused, naming what differs.
+        var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(catalog, live);
+        if (adopted is null)
+        {
+            throw SafetyChecks.Refuse(logger,
+                $"'{databasePath}' has no version records and its schema matches no known version " +
+                $"(closest is version {closest}: {SchemaGuard.Summarise(differences)}). Nothing was changed.");
+        }
+
+        if (adopted == 0)
+        {
+            return steps;
+        }
+
+        var target = steps[^1].TargetVersion;
+        if (adopted > target)
+        {
+            throw MigrationException.Failed(
+                $"'{databasePath}' already has the schema of version {adopted} (no version records); migrate to {adopted} or later to record it.");
+        }
+
+        SafetyLog.UnversionedDatabaseAdopted(logger, databasePath, adopted.Value);
+        var recorded = catalog.All
+            .Where(m => m.Version <= adopted)
+            .Select(m => new MigrationStep(m.Version, m.Description, MigrationDirection.Up, m.Version, RecordOnly: true));
+        return recorded.Concat(steps.Where(s => s.Version > adopted)).ToArray();
+    }
+}
