@@ -24,7 +24,7 @@ public sealed class BackupTests
         using var backup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = report.BackupPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
         backup.Open();
         SqlReads.Scalar<string>(backup, "PRAGMA integrity_check").ShouldBe("ok");
-        SqlReads.Scalar<long>(backup, "SELECT max(Version) FROM VersionInfo").ShouldBe(MigrationCatalog.Console.LatestVersion);
+        SqlReads.Scalar<long>(backup, "SELECT max(Version) FROM VersionInfo").ShouldBe(2L); // the database before the rollback of migration 2
         SqlReads.Scalar<long>(backup, "SELECT count(*) FROM profiles").ShouldBe(profilesBefore);
         SqlReads.Scalar<long>(backup, "SELECT count(*) FROM pragma_table_info('profiles') WHERE name = 'openrouter_preset'").ShouldBe(1L);
         database.RecordedVersions().ShouldBe([1]);
