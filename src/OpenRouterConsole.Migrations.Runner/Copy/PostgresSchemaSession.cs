@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Runner.Copy;
 
@@ -68,24 +69,11 @@ internal sealed class PostgresSchemaSession : IDisposable
 
     public void Commit() => _scope.Complete();
 
-    // The runner's integrity table, in the shape its PostgreSQL provider (issue 14) reads and writes:
-    // quoted mixed-case names like FluentMigrator's "VersionInfo". Without it, every later start
-    // would take the runner's slower status read and could not tell a changed script.
+    // The runner's integrity table, written as its PostgreSQL provider writes it: without it, every
+    // later start would take the runner's slower status read and could not tell a changed script.
     private void RecordChecksum(long version)
     {
-        var (script, checksum) = ScriptChecksums.UpScriptOf(version, "Postgres")
-            ?? throw new InvalidOperationException($"Migration {version} has no embedded Postgres up script.");
-        using var command = new NpgsqlCommand(
-            """
-            CREATE TABLE IF NOT EXISTS "MigrationChecksums" ("Version" BIGINT PRIMARY KEY, "Script" TEXT NOT NULL, "Sha256" TEXT NOT NULL, "RecordedOn" TEXT NOT NULL);
-            INSERT INTO "MigrationChecksums" ("Version", "Script", "Sha256", "RecordedOn") VALUES (@version, @script, @sha256, @recordedOn)
-            ON CONFLICT ("Version") DO UPDATE SET "Script" = EXCLUDED."Script", "Sha256" = EXCLUDED."Sha256", "RecordedOn" = EXCLUDED."RecordedOn";
-            """,
-            Connection);
-        command.Parameters.AddWithValue("version", version);
-        command.Parameters.AddWithValue("script", script);
-        command.Parameters.AddWithValue("sha256", checksum);
-        command.Parameters.AddWithValue("recordedOn", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        using var command = new NpgsqlCommand(ChecksumTable.RecordSql(MigrationCatalog.Console, version, DatabaseProvider.Postgres), Connection);
         command.ExecuteNonQuery();
     }
 

@@ -24,9 +24,6 @@ namespace OpenRouterConsole.Migrations.Runner.Copy;
 /// </remarks>
 public sealed class SqliteToPostgresCopy
 {
-    // The runner's PostgreSQL migration lock ("ORCMIGRA"): the copy takes the same key for its
-    // transaction, so it never runs beside a migration of the same target.
-    private const long TargetLockKey = 0x4F52_434D_4947_5241;
     private const int ProgressCheckEvery = 4096;
 
     private readonly CopyOptions _options;
@@ -112,7 +109,8 @@ public sealed class SqliteToPostgresCopy
         using (session)
         {
             var pg = session.Connection;
-            using (var command = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({TargetLockKey})", pg))
+            // The runner's migration lock key: a copy never runs beside a migration of the same target.
+            using (var command = new NpgsqlCommand($"SELECT pg_try_advisory_xact_lock({Postgres.PostgresAdvisoryLock.Key})", pg))
             {
                 if (!(bool)command.ExecuteScalar()!)
                 {
