@@ -44,7 +44,7 @@ public static class ConnectionMigrator
             throw MigrationException.Usage($"Cannot migrate to version {target}: no migration has that version (known: {catalog.KnownVersionList()}).");
         }
 
-        var status = new DatabaseStatus(sqlite.DataSource, true, VersionTable.Read(sqlite)) { Catalog = catalog };
+        var status = new DatabaseStatus(sqlite.DataSource, true, SqliteMigrationHistory.Read(sqlite)) { Catalog = catalog };
         if (status.UnknownVersions.Count > 0)
         {
             throw MigrationException.Failed(

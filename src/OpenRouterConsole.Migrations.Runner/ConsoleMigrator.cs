@@ -66,7 +66,7 @@ public sealed class ConsoleMigrator
 
         var database = DatabaseFile.Resolve(ConnectionString);
         database.EnsureExists("list");
-        return MigrationHistory.ReadStatus(_catalog, database, SqliteOpenMode.ReadOnly);
+        return SqliteMigrationHistory.ReadStatus(_catalog, database, SqliteOpenMode.ReadOnly);
     }
 
     /// <summary>Applies pending migrations up to <paramref name="targetVersion"/> (default: the latest).</summary>
@@ -88,7 +88,7 @@ public sealed class ConsoleMigrator
         return RunAsync(preview, sqlOutput, status =>
         {
             _safety.RefuseUnknownVersions(status, allowed: _options.AllowNewerDatabase, "migrate");
-            VersionTable.RefuseGaps(status);
+            SqliteMigrationHistory.RefuseGaps(status);
             _safety.CheckScriptChecksums(status);
             return _planner.Up(status, targetVersion);
         }, "migrate", cancellationToken);
@@ -108,7 +108,7 @@ public sealed class ConsoleMigrator
         return RunAsync(preview, sqlOutput, status =>
         {
             _safety.RefuseUnknownVersions(status, allowed: false, "roll back");
-            VersionTable.RefuseGaps(status);
+            SqliteMigrationHistory.RefuseGaps(status);
             _safety.CheckScriptChecksums(status);
             _safety.RefuseUnversionedSchema(status, ConnectionString);
             return _planner.Down(status, target);
@@ -208,10 +208,10 @@ public sealed class ConsoleMigrator
         // Most likely a typo in the path: a check that passed here would hide it.
         database.EnsureExists("verify");
 
-        var status = MigrationHistory.ReadStatus(_catalog, database, SqliteOpenMode.ReadOnly);
+        var status = SqliteMigrationHistory.ReadStatus(_catalog, database, SqliteOpenMode.ReadOnly);
         _safety.RefuseUnknownVersions(status, allowed: false, "verify");
-        VersionTable.RefuseGaps(status);
-        var live = MigrationHistory.ReadSchema(database);
+        SqliteMigrationHistory.RefuseGaps(status);
+        var live = database.ReadSchema();
         if (status.Applied.Count == 0)
         {
             var (version, closest, differences) = SchemaGuard.IdentifyUnversioned(_catalog, live);

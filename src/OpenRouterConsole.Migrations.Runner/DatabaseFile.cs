@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Runner.Files;
+using OpenRouterConsole.Migrations.Runner.Schema;
 
 namespace OpenRouterConsole.Migrations.Runner;
 
@@ -74,6 +75,25 @@ internal sealed class DatabaseFile
         var connection = new SqliteConnection(ConnectionString(mode));
         connection.Open();
         return connection;
+    }
+
+    /// <summary>The live schema, read only; a missing or empty file has none (and is not created).</summary>
+    public SchemaSnapshot ReadSchema()
+    {
+        if (!HasContent)
+        {
+            return SchemaSnapshot.Empty;
+        }
+
+        try
+        {
+            using var connection = Open(SqliteOpenMode.ReadOnly);
+            return SchemaSnapshot.Read(connection);
+        }
+        catch (SqliteException ex)
+        {
+            throw Explain(ex, "read the schema of");
+        }
     }
 
     /// <summary>Parses and checks a connection string; throws <see cref="MigrationException"/> on bad input.</summary>

@@ -75,16 +75,16 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
                 throw MigrationException.Failed($"Refusing to restore '{backup.Path}': it is damaged (quick_check: {verdict}); the database was not touched.");
             }
 
-            var status = new DatabaseStatus(backup.Path, true, VersionTable.Read(source)) { Catalog = _catalog };
+            var status = new DatabaseStatus(backup.Path, true, SqliteMigrationHistory.Read(source)) { Catalog = _catalog };
             if (status.UnknownVersions.Count > 0)
             {
                 throw MigrationException.Failed(
                     $"Refusing to restore '{backup.Path}': it records version(s) {string.Join(", ", status.UnknownVersions)} that this tool does not know; the database was not touched.");
             }
 
-            VersionTable.RefuseGaps(status);
+            SqliteMigrationHistory.RefuseGaps(status);
             var live = SchemaSnapshot.Read(source);
-            if (VersionTable.Exists(source))
+            if (SqliteMigrationHistory.Exists(source))
             {
                 var drift = SchemaGuard.CompareWithRecorded(_catalog, live, status.Applied);
                 if (drift.Count > 0 && !options.AllowSchemaDrift)
@@ -123,7 +123,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
         try
         {
             using var connection = database.Open(SqliteOpenMode.ReadWrite);
-            var version = new DatabaseStatus(database.Path, true, VersionTable.Read(connection)).CurrentVersion;
+            var version = new DatabaseStatus(database.Path, true, SqliteMigrationHistory.Read(connection)).CurrentVersion;
             return IntegrityCheck.Run(connection) == "ok" ? version : null;
         }
         catch (SqliteException ex) when (DatabaseFile.IsDamaged(ex))
@@ -162,7 +162,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
             try
             {
                 // Read inside the transaction: the version the safety copy holds.
-                versionBefore = new DatabaseStatus(database.Path, true, VersionTable.Read(live)) { Catalog = _catalog }.CurrentVersion;
+                versionBefore = new DatabaseStatus(database.Path, true, SqliteMigrationHistory.Read(live)) { Catalog = _catalog }.CurrentVersion;
                 if (safetyPartial is not null)
                 {
                     CopyContent(live, from: "main", to: "safety");

@@ -3,8 +3,7 @@ using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using OpenRouterConsole.Migrations.Runner.Integrity;
-using OpenRouterConsole.Migrations.Runner.Providers;
+using OpenRouterConsole.Migrations.Runner.History;
 
 namespace OpenRouterConsole.Migrations.Runner.Copy;
 
@@ -14,11 +13,13 @@ namespace OpenRouterConsole.Migrations.Runner.Copy;
 /// version rows and every copied row commit together or not at all.
 /// </summary>
 /// <remarks>
-/// Only FluentMigrator and Npgsql are used here, not the runner's own PostgreSQL support: the copy
-/// brings an empty target to the source's version and needs no lock file, backup or drift check.
+/// Not the runner's migration path: the copy brings an empty target to the source's version and needs
+/// no lock file, backup or drift check. Its history rows are the runner's, written by <see cref="PostgresMigrationHistory"/>.
 /// </remarks>
 internal sealed class PostgresSchemaSession : IDisposable
 {
+    private static readonly PostgresMigrationHistory History = new(MigrationCatalog.Console);
+
     private readonly ServiceProvider _services;
     private readonly MigrationRunner _runner;
     private readonly IMigrationScope _scope;
@@ -58,7 +59,9 @@ internal sealed class PostgresSchemaSession : IDisposable
             {
                 // ApplyMigrationUp joins the open transaction (MigrateUp would first roll it back).
                 _runner.ApplyMigrationUp(migration, useTransaction: true);
-                RecordChecksum(migrationVersion);
+                // The runner's history, as its PostgreSQL provider writes it: without the checksum row every
+                // later start would take the slower status read and could not tell a changed script.
+                History.Record(_runner, new MigrationStep(migrationVersion, migration.Description, MigrationDirection.Up, migrationVersion));
             }
             catch (Exception ex) when (ex is not MigrationException)
             {
@@ -68,14 +71,6 @@ internal sealed class PostgresSchemaSession : IDisposable
     }
 
     public void Commit() => _scope.Complete();
-
-    // The runner's integrity table, written as its PostgreSQL provider writes it: without it, every
-    // later start would take the runner's slower status read and could not tell a changed script.
-    private void RecordChecksum(long version)
-    {
-        using var command = new NpgsqlCommand(ChecksumTable.RecordSql(MigrationCatalog.Console, version, DatabaseProvider.Postgres), Connection);
-        command.ExecuteNonQuery();
-    }
 
     public void Dispose()
     {

@@ -10,8 +10,6 @@ namespace OpenRouterConsole.Migrations.Runner.Copy;
 /// </summary>
 internal sealed class PostgresTarget
 {
-    private const string VersionTableName = "VersionInfo";
-
     private PostgresTarget(NpgsqlConnectionStringBuilder settings)
     {
         Settings = settings;
@@ -89,25 +87,6 @@ internal sealed class PostgresTarget
                 MigrationException.Failed($"Cannot reach the PostgreSQL server at {server}: {Innermost(error).Message.TrimEnd('.')}; nothing was written.", error),
             _ => MigrationException.Failed($"Cannot connect to PostgreSQL at {server}: {Innermost(error).Message.TrimEnd('.')}; nothing was written.", error),
         };
-    }
-
-    /// <summary>The versions FluentMigrator's <c>VersionInfo</c> records; empty when the table does not exist.</summary>
-    public static IReadOnlyList<long> ReadVersions(NpgsqlConnection connection)
-    {
-        if (!TableExists(connection, VersionTableName))
-        {
-            return [];
-        }
-
-        var versions = new List<long>();
-        using var command = new NpgsqlCommand($"SELECT \"Version\" FROM \"{VersionTableName}\" ORDER BY \"Version\"", connection);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            versions.Add(reader.GetInt64(0));
-        }
-
-        return versions;
     }
 
     /// <summary>Which of <paramref name="tables"/> exist in the target's current schema, with their row counts.</summary>

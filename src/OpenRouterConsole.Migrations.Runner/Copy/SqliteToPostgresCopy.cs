@@ -371,7 +371,7 @@ public sealed class SqliteToPostgresCopy
         SchemaSnapshot snapshot;
         try
         {
-            applied = VersionTable.Read(connection);
+            applied = SqliteMigrationHistory.Read(connection);
             snapshot = SchemaSnapshot.Read(connection);
         }
         catch (SqliteException ex)
@@ -411,7 +411,7 @@ public sealed class SqliteToPostgresCopy
     /// <summary>Refuses a target that records unknown versions or holds console rows; returns its version.</summary>
     private static long CheckTarget(NpgsqlConnection connection, SchemaSnapshot source)
     {
-        var versions = PostgresTarget.ReadVersions(connection);
+        var versions = PostgresMigrationHistory.ReadVersions(connection);
         var unknown = versions.Where(v => !MigrationCatalog.Console.Contains(v)).ToArray();
         if (unknown.Length > 0)
         {

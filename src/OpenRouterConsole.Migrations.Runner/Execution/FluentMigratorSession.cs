@@ -3,7 +3,7 @@ using FluentMigrator.Runner.Logging;
 using FluentMigrator.Runner.Processors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OpenRouterConsole.Migrations.Runner.Integrity;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Runner.Execution;
@@ -17,9 +17,7 @@ internal sealed class FluentMigratorSession : IDisposable
 {
     private readonly ServiceProvider _services;
     private readonly MigrationRunner _runner;
-    private readonly MigrationCatalog _catalog;
-
-    private readonly DatabaseProvider _provider;
+    private readonly MigrationHistory _history;
     private readonly bool _foreignKeysOff;
     private readonly bool _previewOnly;
 
@@ -29,8 +27,7 @@ internal sealed class FluentMigratorSession : IDisposable
     /// </param>
     public FluentMigratorSession(MigrationCatalog catalog, string connectionString, bool previewOnly, TextWriter? sqlOutput, bool foreignKeysOff = false, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        _catalog = catalog;
-        _provider = provider;
+        _history = MigrationHistory.For(provider, catalog);
         _foreignKeysOff = foreignKeysOff;
         _previewOnly = previewOnly;
         if (foreignKeysOff)
@@ -128,27 +125,25 @@ internal sealed class FluentMigratorSession : IDisposable
 
     // MigrateUp(version) is not used: FluentMigrator 8.0.1 starts it with ValidateConnection(), which
     // rolls back the open transaction, so the steps after it would run without one. ApplyMigrationUp/
-    // Down join the session's transaction. The checksum row goes through the same processor, so it
-    // commits with the version row (and shows in a preview).
+    // Down join the session's transaction. The history records each step through the same
+    // processor, so its rows commit with FluentMigrator's version row (and show in a preview).
     private void Apply(MigrationStep step)
     {
         var migration = _runner.MigrationLoader.LoadMigrations()[step.Version];
-        if (step.RecordOnly)
+        // An adopted step (RecordOnly) runs nothing: its schema is there already; only the history is written.
+        if (!step.RecordOnly)
         {
-            _runner.VersionLoader.UpdateVersionInfo(step.Version, step.Description);
-            _runner.VersionLoader.LoadVersionInfo();
-            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version, _provider));
+            if (step.Direction == MigrationDirection.Up)
+            {
+                _runner.ApplyMigrationUp(migration, useTransaction: true);
+            }
+            else
+            {
+                _runner.ApplyMigrationDown(migration, useTransaction: true);
+            }
         }
-        else if (step.Direction == MigrationDirection.Up)
-        {
-            _runner.ApplyMigrationUp(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.RecordSql(_catalog, step.Version, _provider));
-        }
-        else
-        {
-            _runner.ApplyMigrationDown(migration, useTransaction: true);
-            _runner.Processor.Execute(ChecksumTable.ForgetSql(step.Version, _provider));
-        }
+
+        _history.Record(_runner, step);
     }
 
     private static Exception Innermost(Exception ex)

@@ -51,8 +51,8 @@ internal static class IntegrityScope
         foreach (var table in tables.Keys)
         {
             // sqlite_sequence: any insert into an AUTOINCREMENT table writes it.
-            if (Mentions(sql, table) || table.Equals(VersionTable.TableName, StringComparison.OrdinalIgnoreCase)
-                || table.Equals(ChecksumTable.TableName, StringComparison.OrdinalIgnoreCase) || table == "sqlite_sequence")
+            if (Mentions(sql, table) || table.Equals(MigrationHistory.VersionTableName, StringComparison.OrdinalIgnoreCase)
+                || table.Equals(MigrationHistory.ChecksumTableName, StringComparison.OrdinalIgnoreCase) || table == "sqlite_sequence")
             {
                 touched.Add(table);
             }

@@ -1,4 +1,5 @@
 using Npgsql;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Providers;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -62,7 +63,7 @@ internal sealed class PostgresDatabase : IMigrationDatabase
     public IHeldLock AcquireLock(TimeSpan timeout, Action<string> onWait, CancellationToken cancellationToken) =>
         PostgresAdvisoryLock.Acquire(Connection(), DisplayName, timeout, onWait, release: CloseConnection, cancellationToken);
 
-    public DatabaseStatus ReadStatus() => new(DisplayName, true, PostgresVersionTable.Read(Connection()), ScriptFolderName);
+    public DatabaseStatus ReadStatus() => new(DisplayName, true, PostgresMigrationHistory.Read(Connection()), ScriptFolderName);
 
     public SchemaSnapshot ReadSchema() => Explained(() => PostgresSchemaReader.Read(Connection(), schema: null), "read the schema of");
 

@@ -14,7 +14,7 @@ namespace OpenRouterConsole.Migrations.Runner.Postgres;
 /// </summary>
 internal static partial class PostgresSchemaReader
 {
-    private static readonly string[] IgnoredTables = [VersionTable.TableName, ChecksumTable.TableName];
+    private static readonly string[] IgnoredTables = [MigrationHistory.VersionTableName, MigrationHistory.ChecksumTableName];
 
     /// <param name="schema">The namespace to read; null for the connection's current schema.</param>
     public static SchemaSnapshot Read(NpgsqlConnection connection, string? schema)
@@ -46,7 +46,7 @@ internal static partial class PostgresSchemaReader
                 $"SELECT 'view', viewname, definition FROM pg_views WHERE schemaname = {nameSql} " +
                 $"UNION ALL SELECT 'trigger', t.tgname, pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " +
                 $"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = {nameSql} " +
-                $"AND c.relname NOT IN ('{VersionTable.TableName}', '{ChecksumTable.TableName}') ORDER BY 1, 2",
+                $"AND c.relname NOT IN ('{MigrationHistory.VersionTableName}', '{MigrationHistory.ChecksumTableName}') ORDER BY 1, 2",
                 r => new SchemaObjectShape(r.GetString(0), r.GetString(1), Whitespace().Replace(r.GetString(2), " ").Trim()))
             .ToArray();
         return SchemaSnapshot.Create(tables, objects);

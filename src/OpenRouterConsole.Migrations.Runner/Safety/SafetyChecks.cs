@@ -66,7 +66,7 @@ internal sealed class SafetyChecks(MigrationCatalog catalog, MigrationOptions op
         }
 
         var database = DatabaseFile.Resolve(connectionString);
-        var (version, closest, _) = SchemaGuard.IdentifyUnversioned(catalog, MigrationHistory.ReadSchema(database));
+        var (version, closest, _) = SchemaGuard.IdentifyUnversioned(catalog, database.ReadSchema());
         if (version is > 0)
         {
             throw MigrationException.Failed(
@@ -89,7 +89,7 @@ internal sealed class SafetyChecks(MigrationCatalog catalog, MigrationOptions op
             return steps;
         }
 
-        var live = MigrationHistory.ReadSchema(database);
+        var live = database.ReadSchema();
         if (status.Applied.Count > 0)
         {
             var drift = SchemaGuard.CompareWithRecorded(catalog, live, status.Applied);

@@ -14,7 +14,7 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// </summary>
 internal sealed partial class SchemaSnapshot
 {
-    private static readonly string[] IgnoredTables = [VersionTable.TableName, ChecksumTable.TableName, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
+    private static readonly string[] IgnoredTables = [MigrationHistory.VersionTableName, MigrationHistory.ChecksumTableName, "sqlite_sequence", "sqlite_stat1", "sqlite_stat4"];
 
     private SchemaSnapshot(IReadOnlyList<TableShape> tables, IReadOnlyList<SchemaObjectShape> objects)
     {

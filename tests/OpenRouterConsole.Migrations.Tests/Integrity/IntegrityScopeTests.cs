@@ -19,7 +19,7 @@ public sealed class IntegrityScopeTests
         var tables = IntegrityScope.TablesTouchedBy(connection, MigrationCatalog.Console, [Step(2, MigrationDirection.Down)]);
 
         tables.ShouldNotBeNull();
-        tables.ShouldBe(["sqlite_schema", "sqlite_sequence", "profiles", VersionTable.TableName, ChecksumTable.TableName], ignoreOrder: true);
+        tables.ShouldBe(["sqlite_schema", "sqlite_sequence", "profiles", MigrationHistory.VersionTableName, MigrationHistory.ChecksumTableName], ignoreOrder: true);
     }
 
     [Test]
@@ -32,7 +32,7 @@ public sealed class IntegrityScopeTests
         var tables = IntegrityScope.TablesTouchedBy(connection, MigrationCatalog.Console, [Step(1, MigrationDirection.Down)]);
 
         tables.ShouldNotBeNull();
-        tables.ShouldBe(["sqlite_schema", "sqlite_sequence", "models", "profiles", "sessions", "messages", "usage_logs", VersionTable.TableName, ChecksumTable.TableName], ignoreOrder: true);
+        tables.ShouldBe(["sqlite_schema", "sqlite_sequence", "models", "profiles", "sessions", "messages", "usage_logs", MigrationHistory.VersionTableName, MigrationHistory.ChecksumTableName], ignoreOrder: true);
     }
 
     [Test]

@@ -61,7 +61,7 @@ public sealed class TestDatabase : IDisposable
     public IReadOnlyList<long> RecordedVersions()
     {
         using var connection = Open();
-        return VersionTable.Read(connection).Select(a => a.Version).ToArray();
+        return SqliteMigrationHistory.Read(connection).Select(a => a.Version).ToArray();
     }
 
     internal SchemaSnapshot Schema()

@@ -25,7 +25,7 @@ public sealed class ConnectionMigratorTests
         report.VersionBefore.ShouldBe(0);
         report.VersionAfter.ShouldBe(Latest);
         report.Steps.Select(s => s.Step.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
-        VersionTable.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
+        SqliteMigrationHistory.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
         SchemaSnapshot.Read(connection).ToText().ShouldBe(file.Schema().ToText());
     }
 
@@ -55,7 +55,7 @@ public sealed class ConnectionMigratorTests
 
         report.VersionBefore.ShouldBe(Previous);
         report.Steps.Select(s => s.Step.Version).ShouldBe([Latest]);
-        VersionTable.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
+        SqliteMigrationHistory.Read(connection).Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
         Count(connection, "profiles").ShouldBe(1);
     }
 
@@ -66,7 +66,7 @@ public sealed class ConnectionMigratorTests
 
         ConnectionMigrator.Migrate(connection, Previous);
 
-        VersionTable.Read(connection).Select(a => a.Version).Max().ShouldBe(Previous);
+        SqliteMigrationHistory.Read(connection).Select(a => a.Version).Max().ShouldBe(Previous);
     }
 
     [Test]
@@ -106,7 +106,7 @@ public sealed class ConnectionMigratorTests
         var error = Should.Throw<MigrationException>(() => ConnectionMigrator.Migrate(connection));
 
         error.Message.ShouldContain("Cache=Shared");
-        VersionTable.Read(connection).Select(a => a.Version).Max().ShouldBe(Previous);
+        SqliteMigrationHistory.Read(connection).Select(a => a.Version).Max().ShouldBe(Previous);
     }
 
     [Test]

@@ -192,7 +192,7 @@ public sealed class TestDatabaseWriterTests
     }
 
     private static IReadOnlyList<long> RecordedVersions(SqliteConnection connection) =>
-        VersionTable.Read(connection).Select(a => a.Version).ToArray();
+        SqliteMigrationHistory.Read(connection).Select(a => a.Version).ToArray();
 
     // Rows of the tables the fixture fills: tables a later migration adds hold none.
     private static IReadOnlyDictionary<string, long> FixtureRowCounts(SqliteConnection connection) =>

@@ -1,22 +1,59 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using OpenRouterConsole.Migrations.Runner.Integrity;
 
 namespace OpenRouterConsole.Migrations.Runner.History;
 
-/// <summary>Reads FluentMigrator's <c>VersionInfo</c> table, with our recorded checksums, in two small queries.</summary>
-internal static class VersionTable
+/// <summary>
+/// The history of a SQLite console database: reads <c>VersionInfo</c> with our recorded checksums in
+/// two small queries, without creating or touching the file; writes the checksum rows (see
+/// <see cref="MigrationHistory.Record"/>).
+/// </summary>
+internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : MigrationHistory(catalog)
 {
-    public const string TableName = "VersionInfo";
+    // Created on demand: databases migrated by upstream dotnet-fm, or before checksums, lack it.
+    private const string CreateChecksumTableSql =
+        $"CREATE TABLE IF NOT EXISTS {ChecksumTableName} (Version INTEGER PRIMARY KEY, Script TEXT NOT NULL, Sha256 TEXT NOT NULL, RecordedOn TEXT NOT NULL);\n";
 
     private const string FirstRecordOfEachVersion =
-        $"(SELECT * FROM \"{TableName}\" WHERE rowid IN (SELECT min(rowid) FROM \"{TableName}\" GROUP BY Version))";
+        $"(SELECT * FROM \"{VersionTableName}\" WHERE rowid IN (SELECT min(rowid) FROM \"{VersionTableName}\" GROUP BY Version))";
+
+    public override string RecordChecksumSql(long version)
+    {
+        var (script, checksum) = UpScript(version, "Sqlite");
+        return CreateChecksumTableSql +
+               $"INSERT OR REPLACE INTO {ChecksumTableName} (Version, Script, Sha256, RecordedOn) VALUES ({version}, '{script}', '{checksum}', '{Now()}');";
+    }
+
+    public override string ForgetChecksumSql(long version) =>
+        CreateChecksumTableSql + $"DELETE FROM {ChecksumTableName} WHERE Version = {version};";
+
+    public static DatabaseStatus ReadStatus(MigrationCatalog catalog, DatabaseFile database, SqliteOpenMode mode) =>
+        new(database.Path, database.Exists, ReadApplied(database, mode)) { Catalog = catalog };
+
+    public static IReadOnlyList<AppliedMigration> ReadApplied(DatabaseFile database, SqliteOpenMode mode)
+    {
+        // Opening a missing or 0-byte file would create or touch it; it records nothing anyway.
+        if (!database.HasContent)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var connection = database.Open(mode);
+            return Read(connection);
+        }
+        catch (SqliteException ex)
+        {
+            throw database.Explain(ex, "read");
+        }
+    }
 
     public static IReadOnlyList<AppliedMigration> Read(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         // Constant names inline rather than bound parameters: binding's first use costs ~1 ms at start-up.
-        command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('{TableName}', '{ChecksumTable.TableName}')";
+        command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('{VersionTableName}', '{ChecksumTableName}')";
         var tables = new HashSet<string>(StringComparer.Ordinal);
         using (var reader = command.ExecuteReader())
         {
@@ -26,7 +63,7 @@ internal static class VersionTable
             }
         }
 
-        if (!tables.Contains(TableName))
+        if (!tables.Contains(VersionTableName))
         {
             return [];
         }
@@ -35,8 +72,8 @@ internal static class VersionTable
         // .NET's date parser would cost ~1 ms on its first use at every start. Other text falls back to it.
         // One row per version: a table without FluentMigrator's unique index can hold a version
         // twice, and it is still one applied migration (its first record is the one kept).
-        command.CommandText = tables.Contains(ChecksumTable.TableName)
-            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN unixepoch(v.AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTable.TableName} c ON c.Version = v.Version ORDER BY v.Version"
+        command.CommandText = tables.Contains(ChecksumTableName)
+            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN unixepoch(v.AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTableName} c ON c.Version = v.Version ORDER BY v.Version"
             : $"SELECT Version, AppliedOn, Description, NULL, CASE WHEN typeof(AppliedOn) = 'text' THEN unixepoch(AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} ORDER BY Version";
         var applied = new List<AppliedMigration>();
         using (var reader = command.ExecuteReader())
@@ -58,7 +95,7 @@ internal static class VersionTable
     public static bool Exists(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{TableName}'";
+        command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{VersionTableName}'";
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 

@@ -4,7 +4,7 @@ using OpenRouterConsole.Migrations.Tests.Support;
 namespace OpenRouterConsole.Migrations.Tests.History;
 
 /// <summary>AppliedOn is read as UTC, whether SQLite or .NET parses the text.</summary>
-public sealed class VersionTableTests
+public sealed class SqliteMigrationHistoryTests
 {
     [Test]
     public void AppliedOn_OfAFreshMigration_IsNowInUtc()
