@@ -2,7 +2,6 @@
 //   dotnet tool restore && dotnet cake --target=<Target>
 // Targets: Clean, Restore, Build, Test (= Default), Pack, TestDatabases, NewMigration, UpdateMigrationSums. See docs/build.md.
 
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 var target = Argument("target", "Default");
@@ -185,8 +184,11 @@ Task("NewMigration")
     // Existing lines are never rewritten: new ones are appended.
     var manifest = migrationsProject + File("migrations.sum");
     var current = FileExists(manifest) ? System.IO.File.ReadAllText(manifest.Path.FullPath) : string.Empty;
-    var lines = new[] { ("Sqlite", scriptsFolder), ("Postgres", postgresScriptsFolder) }.SelectMany(provider => new[] { upScript, downScript }.Select(script =>
-        $"{ScriptChecksum(System.IO.File.ReadAllText((provider.Item2 + File(script)).Path.FullPath))}  {provider.Item1}.{script}\n"));
+    var newScripts = new[] { ("Sqlite", scriptsFolder), ("Postgres", postgresScriptsFolder) }
+        .SelectMany(provider => new[] { upScript, downScript }.Select(script => (Resource: $"{provider.Item1}.{script}", Path: (provider.Item2 + File(script)).Path)))
+        .ToArray();
+    var checksums = ScriptChecksums(newScripts.Select(s => s.Path));
+    var lines = newScripts.Select(s => $"{checksums[s.Path.FullPath]}  {s.Resource}\n");
     var separator = current.Length > 0 && !current.EndsWith("\n") ? "\n" : string.Empty;
     System.IO.File.AppendAllText(manifest.Path.FullPath, separator + string.Concat(lines));
     Information("Added checksums for {0} and {1} to {2}", upScript, downScript, manifest);
@@ -212,6 +214,28 @@ IReadOnlyList<string> CurrentTableDefinition(string table)
     return Regex.Split(text, @"(?<=;)\n(?=CREATE\s)").Select(statement => statement.Trim()).ToArray();
 }
 
+// Checksum of each script, by the file's full path, computed by the runner's own ScriptChecksums
+// (through the build tool: this script is compiled before the runner is built, so it cannot call it).
+IReadOnlyDictionary<string, string> ScriptChecksums(IEnumerable<FilePath> scripts)
+{
+    var arguments = new ProcessArgumentBuilder().Append("run").Append("--project").AppendQuoted(testDatabasesTool.Path.FullPath)
+        .Append("--").Append("--script-checksums");
+    foreach (var script in scripts)
+    {
+        arguments.AppendQuoted(script.FullPath);
+    }
+
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = arguments, RedirectStandardOutput = true }, out var output);
+    if (exitCode != 0)
+    {
+        throw new CakeException(1, "Cannot compute the scripts' checksums (the TestDatabases tool failed; see above).");
+    }
+
+    // "<sha256>  <file>" lines (dotnet run may print build notes before them).
+    return output.Select(line => Regex.Match(line, "^([0-9a-f]{64})  (.+)$")).Where(m => m.Success)
+        .ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value);
+}
+
 Task("UpdateMigrationSums")
     .Description("Rewrites the migrations.sum lines of one migration that has NOT shipped yet (--migration=N).")
     .Does(() =>
@@ -233,8 +257,9 @@ Task("UpdateMigrationSums")
 
     var manifest = migrationsProject + File("migrations.sum");
     var kept = System.IO.File.ReadAllLines(manifest.Path.FullPath).Where(line => !line.EndsWith(".sql") || !scripts.Any(s => line.Split("  ")[1].StartsWith($"{s.Provider}.{version:D3}_")));
+    var checksums = ScriptChecksums(scripts.Select(s => s.File));
     var updated = scripts.OrderBy(s => s.Provider, StringComparer.Ordinal).ThenBy(s => s.File.FullPath, StringComparer.Ordinal).Select(s =>
-        $"{ScriptChecksum(System.IO.File.ReadAllText(s.File.FullPath))}  {s.Provider}.{s.File.GetFilename()}");
+        $"{checksums[s.File.FullPath]}  {s.Provider}.{s.File.GetFilename()}");
     System.IO.File.WriteAllText(manifest.Path.FullPath, string.Join("\n", kept.Concat(updated)) + "\n");
     Information("Updated {0} line(s) for migration {1} in {2}", scripts.Length, version, manifest);
 });
@@ -243,11 +268,6 @@ Task("Default")
     .IsDependentOn("Test");
 
 RunTarget(target);
-
-// The runner's ScriptChecksums.Compute, restated: the script is compiled before anything is built,
-// so it cannot reference the runner. ManifestTests fail if the two ever disagree on a script.
-static string ScriptChecksum(string text) =>
-    Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n"))));
 
 // Cake's preprocessor would lift a line starting with "using" out of the string, hence {{"using"}}.
 static string MigrationClass(string typeName, long version, string description, string upScript, string downScript) =>

@@ -4,7 +4,8 @@ using OpenRouterConsole.Migrations.TestDatabases;
 
 // Usage: TestDatabases --output <dir> --fixtures <dir> [--version <N>]
 //        TestDatabases --table-definition <table>   (prints it at the latest version, for NewMigration --rebuild)
-const string usage = "Usage: OpenRouterConsole.Migrations.TestDatabases --output <dir> --fixtures <dir> [--version <N>] | --table-definition <table>";
+//        TestDatabases --script-checksums <file>... (prints "<sha256>  <file>" lines, for NewMigration and UpdateMigrationSums)
+const string usage = "Usage: OpenRouterConsole.Migrations.TestDatabases --output <dir> --fixtures <dir> [--version <N>] | --table-definition <table> | --script-checksums <file>...";
 
 if (args is ["--table-definition", var table])
 {
@@ -18,6 +19,24 @@ if (args is ["--table-definition", var table])
         return 0;
     }
     catch (ArgumentException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 1;
+    }
+}
+
+if (args is ["--script-checksums", .. var scripts] && scripts.Length > 0)
+{
+    try
+    {
+        foreach (var line in ScriptChecksumLines.For(scripts))
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
     {
         Console.Error.WriteLine($"error: {ex.Message}");
         return 1;
