@@ -27,6 +27,8 @@ internal sealed class PostgresAdvisoryLock : IHeldLock
 
     public TimeSpan Waited { get; }
 
+    /// <param name="onWait">Called once when another session holds the lock, with who that is (see <see cref="DescribeHolder"/>).</param>
+    /// <remarks>The wait ends at once, with <see cref="OperationCanceledException"/>, when <paramref name="cancellationToken"/> fires.</remarks>
     public static PostgresAdvisoryLock Acquire(
         NpgsqlConnection connection, string databaseName, TimeSpan timeout, Action<string> onWait, Action release, CancellationToken cancellationToken = default)
     {
@@ -44,7 +46,7 @@ internal sealed class PostgresAdvisoryLock : IHeldLock
 
             if (!announced)
             {
-                onWait($"Waiting for the migration lock on {databaseName}, held by {DescribeHolder(connection)}.");
+                onWait(DescribeHolder(connection));
                 announced = true;
             }
 

@@ -21,7 +21,7 @@ internal interface IMigrationDatabase : IDisposable
     /// <summary>Connection string for FluentMigrator's own connection.</summary>
     string SessionConnectionString { get; }
 
-    /// <summary>Takes the migration lock, waiting up to <paramref name="timeout"/>; the holder is named while waiting.</summary>
+    /// <summary>Takes the migration lock, waiting up to <paramref name="timeout"/>; <paramref name="onWait"/> is told once who holds it.</summary>
     /// <remarks>The wait ends at once, with <see cref="OperationCanceledException"/>, when <paramref name="cancellationToken"/> fires.</remarks>
     IHeldLock AcquireLock(TimeSpan timeout, Action<string> onWait, CancellationToken cancellationToken);
 

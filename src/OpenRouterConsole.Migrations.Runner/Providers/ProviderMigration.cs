@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Execution;
+using OpenRouterConsole.Migrations.Runner.Locking;
 using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -22,7 +23,7 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
     public MigrationReport Run(bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, CancellationToken cancellationToken = default)
     {
         // A preview changes nothing, so it takes no lock (like SQLite's).
-        using var held = preview ? null : database.AcquireLock(options.LockTimeout, message => logger.LogInformation("{Message}", message), cancellationToken);
+        using var held = preview ? null : database.AcquireLock(options.LockTimeout, holder => LockLog.WaitingForLock(logger, database.DisplayName, holder), cancellationToken);
         var status = database.ReadStatus();
         var steps = plan(status);
         var before = status.CurrentVersion;

@@ -171,6 +171,39 @@ public sealed class PostgresMigrationTests
     }
 
     [Test]
+    public async Task Lock_HeldByAnotherSession_LogsTheWaitingForLockEvent_AndCancellingEndsTheWaitAtOnce()
+    {
+        using var database = new PostgresTestDatabase();
+        var holderSettings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "lock-holder-under-test" };
+        using var holder = new NpgsqlConnection(holderSettings.ConnectionString);
+        holder.Open();
+        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresAdvisoryLock.Key})", holder))
+        {
+            take.ExecuteNonQuery();
+        }
+
+        var logs = new ListLoggerProvider();
+        var migrator = new ConsoleMigrator(
+            new MigrationOptions { ConnectionString = database.ConnectionString, BackupEnabled = false, LockTimeout = TimeSpan.FromSeconds(60) },
+            logs.CreateLogger<ConsoleMigrator>());
+        using var cancel = new CancellationTokenSource();
+
+        // Task.Run: the PostgreSQL path waits on the calling thread.
+        var run = Task.Run(() => migrator.MigrateAsync(cancellationToken: cancel.Token));
+        logs.WaitFor("WaitingForLock", TimeSpan.FromSeconds(30)).ShouldBeTrue("the runner should report the wait as the SQLite one does");
+        var cancelledAt = System.Diagnostics.Stopwatch.StartNew();
+        cancel.Cancel();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => run);
+        cancelledAt.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the wait ends at once, not after LockTimeout");
+        var waiting = logs.Entries.Single(e => e.EventId.Name == "WaitingForLock");
+        waiting.EventId.Id.ShouldBe(1100);
+        waiting.Level.ShouldBe(Microsoft.Extensions.Logging.LogLevel.Warning);
+        waiting.Message.ShouldContain($"held by server process {holder.ProcessID} (lock-holder-under-test)");
+        database.RecordedVersions().ShouldBeEmpty();
+    }
+
+    [Test]
     public void Lock_IsReleasedAfterARun_AndAdvisoryLocksAreLeftNone()
     {
         using var database = new PostgresTestDatabase();
