@@ -59,7 +59,7 @@ internal sealed class CopyCommand : Command
                 Progress = parseResult.GetValue(_quiet) ? null : progress => PrintProgress(progress, error),
             });
 
-            var report = copy.Run();
+            var report = copy.Run(options.Cancellation);
             Print(report, parseResult.InvocationConfiguration.Output);
             return report.Committed ? ExitCodes.Success : ExitCodes.Failed;
         });

@@ -20,7 +20,8 @@ namespace OpenRouterConsole.Migrations.Runner.Copy;
 /// migration lock and a read snapshot; open one transaction on the target (advisory lock, schema by
 /// FluentMigrator up to the source's version, binary COPY of each table, identity continued); read
 /// both sides back into row counts and content checksums; commit only if every table matches.
-/// A failure or a kill before the commit leaves the target exactly as it was.
+/// A failure or a kill before the commit leaves the target exactly as it was; so does a cancellation,
+/// checked between stages, tables and batches of rows (the target's transaction is rolled back).
 /// </remarks>
 public sealed class SqliteToPostgresCopy
 {
@@ -33,8 +34,14 @@ public sealed class SqliteToPostgresCopy
         _options = options;
     }
 
-    public CopyReport Run()
+    /// <summary>Copies, verifies, and commits only if both sides match (see <see cref="CopyReport.Committed"/>).</summary>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="cancellationToken"/> fired before the commit: the target is left as it was
+    /// (a source migrated with <see cref="CopyOptions.MigrateSource"/> stays migrated if that had finished).
+    /// </exception>
+    public CopyReport Run(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var source = ResolveSource(_options.SourceConnectionString);
         var target = PostgresTarget.Parse(_options.TargetConnectionString);
@@ -64,13 +71,13 @@ public sealed class SqliteToPostgresCopy
                 ConnectionString = _options.SourceConnectionString,
                 BackupEnabled = _options.SourceBackupEnabled,
                 LockTimeout = _options.LockTimeout,
-            }).Migrate();
+            }).Migrate(cancellationToken: cancellationToken);
             migratedFrom = found.Version;
             backup = migrated.BackupPath;
         }
 
         // Held to the end: no migration changes the source while it is read.
-        using var sourceLock = MigrationLock.Acquire(source.Path, _options.LockTimeout);
+        using var sourceLock = MigrationLock.Acquire(source.Path, _options.LockTimeout, cancellationToken: cancellationToken);
         using var connection = OpenSource(source);
         found = ReadSource(source, connection);
         if (found.Version != MigrationCatalog.Console.LatestVersion || !found.Versioned)
@@ -82,7 +89,7 @@ public sealed class SqliteToPostgresCopy
         Execute(connection, "BEGIN");
         try
         {
-            var (tables, identities, verifyTime) = CopyInOneTransaction(connection, target, found);
+            var (tables, identities, verifyTime) = CopyInOneTransaction(connection, target, found, cancellationToken);
             return new CopyReport(
                 source.Path, found.Version, migratedFrom, backup, target.Description, targetVersionBefore,
                 tables, identities, clock.Elapsed, Committed: tables.All(t => t.Matches), verifyTime);
@@ -94,8 +101,9 @@ public sealed class SqliteToPostgresCopy
     }
 
     private (IReadOnlyList<TableCopyResult> Tables, IReadOnlyList<IdentityContinuation> Identities, TimeSpan VerifyTime) CopyInOneTransaction(
-        SqliteConnection connection, PostgresTarget target, SourceState found)
+        SqliteConnection connection, PostgresTarget target, SourceState found, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         PostgresSchemaSession session;
         try
         {
@@ -121,13 +129,15 @@ public sealed class SqliteToPostgresCopy
             // Checked again inside the transaction, under the lock: nothing can have slipped in since the first look.
             CheckTarget(pg, found.Snapshot);
             session.MigrateUpTo(found.Version);
+            // From here on, a cancellation leaves the transaction uncommitted: disposing the session rolls it back.
             var plans = TablePlan.Build(found.Snapshot, PostgresTarget.ReadColumns(pg));
 
             var copied = new List<(TablePlan Plan, ContentChecksum Source, long MaxId, TimeSpan Time)>();
             foreach (var plan in plans)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
-                var (checksum, maxId) = CopyTable(connection, pg, plan);
+                var (checksum, maxId) = CopyTable(connection, pg, plan, cancellationToken);
                 copied.Add((plan, checksum, maxId, Stopwatch.GetElapsedTime(started)));
             }
 
@@ -141,6 +151,7 @@ public sealed class SqliteToPostgresCopy
             var results = new List<TableCopyResult>();
             foreach (var (plan, sourceChecksum, _, time) in copied)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var targetChecksum = ChecksumTarget(pg, plan);
                 results.Add(new TableCopyResult(
                     plan.Name,
@@ -153,6 +164,7 @@ public sealed class SqliteToPostgresCopy
             }
 
             var verifyTime = Stopwatch.GetElapsedTime(verifying);
+            cancellationToken.ThrowIfCancellationRequested();
             if (results.All(r => r.Matches))
             {
                 session.Commit();
@@ -162,7 +174,7 @@ public sealed class SqliteToPostgresCopy
         }
     }
 
-    private (ContentChecksum Checksum, long MaxId) CopyTable(SqliteConnection source, NpgsqlConnection target, TablePlan plan)
+    private (ContentChecksum Checksum, long MaxId) CopyTable(SqliteConnection source, NpgsqlConnection target, TablePlan plan, CancellationToken cancellationToken)
     {
         var total = SourceCount(source, plan);
         var checksum = new ContentChecksum();
@@ -219,10 +231,15 @@ public sealed class SqliteToPostgresCopy
             }
 
             checksum.EndRow();
-            if (checksum.Rows % ProgressCheckEvery == 0 && clock.Elapsed - lastReport >= _options.ProgressInterval)
+            if (checksum.Rows % ProgressCheckEvery == 0)
             {
-                lastReport = clock.Elapsed;
-                Report(plan.Name, "copy", checksum.Rows, total, lastReport, done: false);
+                // Between batches: the importer, disposed without Complete, cancels its COPY.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (clock.Elapsed - lastReport >= _options.ProgressInterval)
+                {
+                    lastReport = clock.Elapsed;
+                    Report(plan.Name, "copy", checksum.Rows, total, lastReport, done: false);
+                }
             }
         }
 
