@@ -6,8 +6,10 @@ namespace OpenRouterConsole.Migrations.Runner.Hosting;
 /// <summary>
 /// Migrates in <see cref="StartingAsync"/>, which the host runs before any hosted service's
 /// <c>StartAsync</c>: whatever order services were registered in, nothing serves on an old schema.
+/// Skipped, with no database work, when <c>RunWithConsoleMigrationsAsync</c> has just migrated the
+/// same database (see <see cref="MigratedDatabases"/>).
 /// </summary>
-internal sealed class DatabaseMigrationHostedService(ConsoleMigrator migrator, ILogger<DatabaseMigrationHostedService> logger)
+internal sealed class DatabaseMigrationHostedService(ConsoleMigrator migrator, MigratedDatabases migrated, ILogger<DatabaseMigrationHostedService> logger)
     : IHostedLifecycleService
 {
     /// <remarks>
@@ -17,6 +19,12 @@ internal sealed class DatabaseMigrationHostedService(ConsoleMigrator migrator, I
     /// </remarks>
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
+        if (migrated.Contains(migrator.ConnectionString))
+        {
+            HostingLog.StartupMigrationAlreadyDone(logger);
+            return;
+        }
+
         try
         {
             await migrator.MigrateAsync(cancellationToken: cancellationToken);

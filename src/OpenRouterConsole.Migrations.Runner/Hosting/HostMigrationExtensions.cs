@@ -44,6 +44,8 @@ public static class HostMigrationExtensions
             try
             {
                 await host.Services.MigrateConsoleDatabaseAsync(stopping.Token);
+                // The hosted service's pass at start would find nothing to do: it skips instead.
+                host.Services.GetService<MigratedDatabases>()?.Add(host.Services.GetRequiredService<ConsoleMigrator>().ConnectionString);
             }
             catch (Exception ex) when (ex is MigrationException or OptionsValidationException)
             {

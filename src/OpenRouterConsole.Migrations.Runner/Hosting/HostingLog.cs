@@ -12,4 +12,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1401, EventName = "StartupMigrationCancelled", Level = LogLevel.Warning,
         Message = "Database migration cancelled before the host started; the database was not changed")]
     public static partial void StartupMigrationCancelled(ILogger logger);
+
+    [LoggerMessage(EventId = 1402, EventName = "StartupMigrationAlreadyDone", Level = LogLevel.Debug,
+        Message = "The database was migrated before the host started; the start-up pass is skipped")]
+    public static partial void StartupMigrationAlreadyDone(ILogger logger);
 }

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(provider => new ConsoleMigrator(
             provider.GetRequiredService<IOptions<MigrationOptions>>().Value,
             provider.GetService<ILogger<ConsoleMigrator>>()));
+        services.TryAddSingleton<MigratedDatabases>();
         services.AddHostedService<DatabaseMigrationHostedService>();
         return services;
     }
