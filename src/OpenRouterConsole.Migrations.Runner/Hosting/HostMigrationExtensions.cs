@@ -13,14 +13,17 @@ public static class HostMigrationExtensions
     /// <summary>
     /// Migrates the console database now, with the options of <c>AddOpenRouterConsoleMigrations</c>:
     /// for code between <c>Build()</c> and <c>Run()</c> that needs the new schema, such as seeding.
-    /// The start-up migration then finds nothing to do. Throws <see cref="MigrationException"/> on failure
+    /// The start-up migration then skips its pass (no lock, no query). Throws <see cref="MigrationException"/> on failure
     /// (the database is left as it was) and <see cref="OptionsValidationException"/> on a bad setting.
     /// </summary>
-    public static Task<MigrationReport> MigrateConsoleDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    public static async Task<MigrationReport> MigrateConsoleDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var migrator = services.GetService<ConsoleMigrator>()
             ?? throw new InvalidOperationException("MigrateConsoleDatabaseAsync needs services.AddOpenRouterConsoleMigrations().");
-        return migrator.MigrateAsync(cancellationToken: cancellationToken);
+        var report = await migrator.MigrateAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The hosted service's pass at start would find nothing to do: it skips instead.
+        services.GetService<MigratedDatabases>()?.Add(migrator.ConnectionString);
+        return report;
     }
 
     /// <summary>
@@ -44,8 +47,6 @@ public static class HostMigrationExtensions
             try
             {
                 await host.Services.MigrateConsoleDatabaseAsync(stopping.Token);
-                // The hosted service's pass at start would find nothing to do: it skips instead.
-                host.Services.GetService<MigratedDatabases>()?.Add(host.Services.GetRequiredService<ConsoleMigrator>().ConnectionString);
             }
             catch (Exception ex) when (ex is MigrationException or OptionsValidationException)
             {

@@ -1,7 +1,7 @@
 namespace OpenRouterConsole.Migrations.Runner.Hosting;
 
 /// <summary>
-/// The databases <c>RunWithConsoleMigrationsAsync</c> has migrated to the latest version in this
+/// The databases <c>MigrateConsoleDatabaseAsync</c> (and so <c>RunWithConsoleMigrationsAsync</c>) has migrated to the latest version in this
 /// process, by connection string: one singleton per service provider, shared with the hosted service,
 /// whose start-up pass would only find nothing to do (and pay a lock and a query to learn it).
 /// A host that relies on the hosted service alone never fills it, so that service still migrates.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
@@ -9,17 +10,22 @@ namespace OpenRouterConsole.Migrations.Tests.Hosting;
 public sealed class MigrateBeforeRunTests
 {
     [Test]
-    public async Task MigrateBeforeRun_SeedingCodeSeesTheLatestSchema_AndStartUpHasNothingLeftToDo()
+    public async Task MigrateBeforeRun_SeedingCodeSeesTheLatestSchema_AndTheStartUpPassIsSkipped()
     {
         using var database = new TestDatabase();
         database.MigrateTo(MigrationCatalog.Console.All[^2].Version);
         var logs = new ListLoggerProvider();
         using var host = TestHosts.Build(
-            builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
+            builder =>
             {
-                o.ConnectionString = database.ConnectionString;
-                o.BackupEnabled = false;
-            }),
+                // The skipped pass is logged at Debug.
+                builder.Logging.SetMinimumLevel(LogLevel.Debug);
+                builder.Services.AddOpenRouterConsoleMigrations(o =>
+                {
+                    o.ConnectionString = database.ConnectionString;
+                    o.BackupEnabled = false;
+                });
+            },
             logs);
 
         var report = await host.Services.MigrateConsoleDatabaseAsync();
@@ -32,7 +38,9 @@ public sealed class MigrateBeforeRunTests
         report.Steps.Select(s => s.Step.Version).ShouldBe([MigrationCatalog.Console.LatestVersion]);
         database.Scalar<string>("SELECT openrouter_preset FROM profiles WHERE name = 'seeded'").ShouldBe("fast");
         logs.Entries.Count(e => e.Message.Contains("Applied migration")).ShouldBe(1);
-        logs.Entries.ShouldContain(e => e.Message.Contains($"is at version {MigrationCatalog.Console.LatestVersion}; nothing to do"));
+        // The hosted service skips its pass: no second lock, no second query.
+        logs.Entries.Count(e => e.EventId.Name == "StartupMigrationAlreadyDone").ShouldBe(1);
+        logs.Entries.ShouldNotContain(e => e.EventId.Name == "NothingToDo");
     }
 
     [Test]
