@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
+using OpenRouterConsole.Migrations.Runner.Files;
 
 namespace OpenRouterConsole.Migrations.Runner.Locking;
 
@@ -40,6 +42,24 @@ internal sealed class MigrationLock : IDisposable
     /// </remarks>
     public static MigrationLock Acquire(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default) =>
         AcquireAsync(databasePath, timeout, onWait, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Takes the lock on <paramref name="database"/> for a migrate, rollback or restore, logging a
+    /// wait for another holder and a database with other hard-linked names (which this lock, like
+    /// SQLite's own, cannot cover).
+    /// </summary>
+    public static Task<MigrationLock> AcquireAsync(DatabaseFile database, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        // The lock and SQLite's own journal are named after one path; another name of the same
+        // file takes other locks. SQLite does not support hard-linked databases; say so.
+        var links = FileIdentity.HardLinkCount(database.Path);
+        if (links > 1)
+        {
+            LockLog.HardLinkedDatabase(logger, database.Path, links);
+        }
+
+        return AcquireAsync(database.Path, timeout, holder => LockLog.WaitingForLock(logger, database.Path, holder), cancellationToken);
+    }
 
     /// <inheritdoc cref="Acquire"/>
     public static async Task<MigrationLock> AcquireAsync(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default)
