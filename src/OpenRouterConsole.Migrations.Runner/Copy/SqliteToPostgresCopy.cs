@@ -28,11 +28,13 @@ public sealed class SqliteToPostgresCopy
 
     private readonly CopyOptions _options;
 
+    /// <summary>Prepares a copy; nothing is opened until <see cref="Run"/>.</summary>
     public SqliteToPostgresCopy(CopyOptions options)
     {
         _options = options;
     }
 
+    /// <summary>Copies and verifies every table in one target transaction; commits only when all match.</summary>
     public CopyReport Run()
     {
         var clock = Stopwatch.StartNew();

@@ -33,7 +33,10 @@ internal sealed class MigrationLock : IDisposable
     public static string OwnerPathFor(string databasePath) => LockPathFor(databasePath) + ".owner";
 
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> for another holder to finish.</summary>
+    /// <param name="databasePath">The database's resolved path; the lock file is named after it.</param>
+    /// <param name="timeout">How long to wait for another holder.</param>
     /// <param name="onWait">Called once when the lock is held elsewhere, with who holds it.</param>
+    /// <param name="cancellationToken">Ends the wait at once.</param>
     /// <remarks>
     /// <paramref name="databasePath"/> must be the resolved path (<see cref="DatabaseFile.Path"/>): every
     /// name of one database then leads to one lock. Only another holder makes it wait; any other

@@ -15,6 +15,10 @@ public static class DatabaseProviders
         (connectionString.Contains("host", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("server", StringComparison.OrdinalIgnoreCase))
         && Detect(connectionString) == DatabaseProvider.Postgres;
 
+    /// <summary>
+    /// The provider a connection string names: PostgreSQL when it has a <c>Host</c> or <c>Server</c>
+    /// key, SQLite otherwise (also when it cannot be parsed: SQLite's parser then says what is wrong).
+    /// </summary>
     public static DatabaseProvider Detect(string connectionString)
     {
         var builder = new DbConnectionStringBuilder();
