@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using OpenRouterConsole.Migrations.Runner.Integrity;
-using OpenRouterConsole.Migrations.Runner.Providers;
-using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Cli;
 
@@ -82,7 +80,7 @@ internal sealed class CommonOptions
 
     public Option<bool> AllowChangedScripts { get; } = new("--allow-changed-scripts")
     {
-        Description = "Warn instead of refusing when an applied migration's script changed since it was applied.",
+        Description = "Migrate with a warning, instead of refusing, when an applied migration's script changed since it was applied.",
         Recursive = true,
     };
 
@@ -182,8 +180,13 @@ internal sealed class CommonOptions
         _ => null,
     };
 
-    public ConsoleMigrator CreateMigrator(ParseResult parseResult) =>
-        new(CreateMigratorOptions(parseResult), new StderrLogger(parseResult.InvocationConfiguration.Error));
+    /// <param name="captureSql">Keep the SQL a run executes in its report (for -o).</param>
+    public ConsoleMigrator CreateMigrator(ParseResult parseResult, bool captureSql = false)
+    {
+        var migratorOptions = CreateMigratorOptions(parseResult);
+        migratorOptions.CaptureSql = captureSql;
+        return new ConsoleMigrator(migratorOptions, new StderrLogger(parseResult.InvocationConfiguration.Error));
+    }
 
     public MigrationOptions CreateMigratorOptions(ParseResult parseResult)
     {
@@ -207,7 +210,7 @@ internal sealed class CommonOptions
             LockTimeout = TimeSpan.FromSeconds(seconds),
             AllowNewerDatabase = parseResult.GetValue(AllowNewer),
             AllowSchemaDrift = parseResult.GetValue(AllowDrift),
-            ChecksumMismatch = parseResult.GetValue(AllowChangedScripts) ? ChecksumPolicy.Warn : ChecksumPolicy.Fail,
+            AllowChangedScripts = parseResult.GetValue(AllowChangedScripts),
             IntegrityCheck = !parseResult.GetValue(SkipIntegrityCheck),
         };
     }

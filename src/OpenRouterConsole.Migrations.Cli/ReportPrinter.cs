@@ -27,21 +27,40 @@ internal static class ReportPrinter
 
         foreach (var done in report.Steps)
         {
-            var verb = (done.Step.Direction, report.Preview) switch
+            var verb = (done.Step.RecordOnly, done.Step.Direction) switch
             {
-                _ when done.Step.RecordOnly => report.Preview ? "Would record (schema already present)" : "Recorded (schema already present)",
-                (MigrationDirection.Up, false) => "Applied",
-                (MigrationDirection.Up, true) => "Would apply",
-                (_, false) => "Reverted",
-                (_, true) => "Would revert",
+                (true, _) => "Recorded (schema already present)",
+                (_, MigrationDirection.Up) => "Applied",
+                _ => "Reverted",
             };
-            // A preview's "duration" is FluentMigrator writing SQL text, not the time the step would take.
-            var duration = report.Preview ? string.Empty : $" in {done.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
-            output.WriteLine($"{verb} {done.Step.Version} ({done.Step.Description}){duration}");
+            output.WriteLine($"{verb} {done.Step.Version} ({done.Step.Description}) in {done.Duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms");
         }
 
-        var suffix = report.Preview ? " (preview: nothing was changed)" : string.Empty;
-        output.WriteLine($"Version: {report.VersionBefore} -> {report.VersionAfter}{suffix}");
+        output.WriteLine($"Version: {report.VersionBefore} -> {report.VersionAfter}");
+    }
+
+    // A preview has no durations: writing SQL text says nothing about how long a step would take.
+    public static void Print(MigrationPreview preview, TextWriter output)
+    {
+        if (preview.NothingToDo)
+        {
+            output.WriteLine($"Nothing to do: {preview.DatabasePath} is at version {preview.VersionBefore}.");
+            return;
+        }
+
+        output.WriteLine($"Database: {preview.DatabasePath}");
+        foreach (var step in preview.Steps)
+        {
+            var verb = (step.RecordOnly, step.Direction) switch
+            {
+                (true, _) => "Would record (schema already present)",
+                (_, MigrationDirection.Up) => "Would apply",
+                _ => "Would revert",
+            };
+            output.WriteLine($"{verb} {step.Version} ({step.Description})");
+        }
+
+        output.WriteLine($"Version: {preview.VersionBefore} -> {preview.VersionAfter} (preview: nothing was changed)");
     }
 
     public static void PrintSqlFile(string? path, TextWriter output)

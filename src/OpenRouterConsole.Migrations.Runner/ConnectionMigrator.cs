@@ -58,7 +58,7 @@ public static class ConnectionMigrator
         var before = status.CurrentVersion;
         if (steps.Length == 0)
         {
-            return new MigrationReport(sqlite.DataSource, before, before, [], null, Preview: false);
+            return new MigrationReport(sqlite.DataSource, before, before, [], null);
         }
 
         var done = new List<AppliedStep>();
@@ -86,7 +86,7 @@ public static class ConnectionMigrator
             session.Run(steps, (step, elapsed) => done.Add(new AppliedStep(step, elapsed)));
         }
 
-        return new MigrationReport(sqlite.DataSource, before, target, done, null, Preview: false);
+        return new MigrationReport(sqlite.DataSource, before, target, done, null);
     }
 
     private static SqliteConnection CreateTemplate(MigrationCatalog catalog, long version)

@@ -3,6 +3,9 @@ using OpenRouterConsole.Migrations.Runner.Integrity;
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>What a database records, set beside the migrations this assembly knows.</summary>
+/// <param name="DatabasePath">The database: the resolved file, or the server database's name.</param>
+/// <param name="Exists">False for a SQLite file that is not there yet (a migrate would create it).</param>
+/// <param name="Applied">The migrations <c>VersionInfo</c> records, known to this assembly or not.</param>
 /// <param name="ScriptFolder">Whose scripts the checksums are compared with: <c>Sqlite</c> or <c>Postgres</c>.</param>
 public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyList<AppliedMigration> Applied, string ScriptFolder = "Sqlite")
 {
@@ -11,6 +14,8 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
 
     // Loops rather than LINQ: these run on every start, and LINQ over long or tuples instantiates
     // generics that ReadyToRun cannot precompile, so each first call costs JIT time (~3 ms in all).
+
+    /// <summary>The highest version recorded (0 when none is), known to this assembly or not.</summary>
     public long CurrentVersion
     {
         get
@@ -71,6 +76,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
         }
     }
 
+    /// <summary>Known migrations the database does not record: what a migrate to the latest would apply.</summary>
     public IReadOnlyList<KnownMigration> Pending =>
         Catalog.All.Where(m => Find(m.Version) is null).ToArray();
 
@@ -94,6 +100,7 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
         }
     }
 
+    /// <summary>The record of <paramref name="version"/>, or null when the database does not record it.</summary>
     public AppliedMigration? Find(long version)
     {
         foreach (var applied in Applied)

@@ -34,10 +34,13 @@ public sealed class MigrationCatalog
     public static MigrationCatalog For(Assembly? assembly) =>
         assembly is null || assembly == Console.Assembly ? Console : Catalogs.GetOrAdd(assembly, a => new MigrationCatalog(a));
 
+    /// <summary>The migration assembly whose <c>[Migration]</c> classes and embedded scripts this catalog holds.</summary>
     public Assembly Assembly { get; }
 
+    /// <summary>Every migration the assembly contains, by ascending version.</summary>
     public IReadOnlyList<KnownMigration> All => _migrations.Value;
 
+    /// <summary>The highest version (0 when the assembly has no migrations): what a plain migrate goes to.</summary>
     public long LatestVersion => All.Count == 0 ? 0 : All[^1].Version;
 
     /// <summary>The <c>migrations.sum</c> the assembly embeds (empty if it embeds none).</summary>
@@ -46,8 +49,10 @@ public sealed class MigrationCatalog
     /// <summary>Resource name to lowercase hex SHA-256, for every embedded <c>.sql</c> script.</summary>
     public IReadOnlyDictionary<string, string> Scripts => _scripts.Value;
 
+    /// <summary>True when a migration has <paramref name="version"/>.</summary>
     public bool Contains(long version) => Find(version) is not null;
 
+    /// <summary>The migration with <paramref name="version"/>, or null when none has it.</summary>
     public KnownMigration? Find(long version)
     {
         foreach (var migration in All)

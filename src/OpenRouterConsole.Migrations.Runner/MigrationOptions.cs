@@ -1,6 +1,3 @@
-using OpenRouterConsole.Migrations.Runner.Integrity;
-using OpenRouterConsole.Migrations.Runner.Safety;
-
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>How the console database is migrated, by the start-up runner and the command-line tool alike.</summary>
@@ -33,14 +30,31 @@ public sealed class MigrationOptions
     /// <summary>How long to wait for another process that is migrating the same database.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Start against a database that records migrations this assembly does not know (it is newer).</summary>
+    // The three overrides share one shape: false refuses (the default), true lets it through with a warning.
+
+    /// <summary>
+    /// Migrate a database that records versions this assembly does not know (it is newer), with a
+    /// warning, instead of refusing. Never applies to a rollback. The tool's <c>--allow-newer</c>.
+    /// </summary>
     public bool AllowNewerDatabase { get; set; }
 
-    /// <summary>What to do when an applied migration's script changed after it was applied.</summary>
-    public ChecksumPolicy ChecksumMismatch { get; set; } = ChecksumPolicy.Fail;
-
-    /// <summary>Migrate even when the live schema differs from the one its recorded version should have.</summary>
+    /// <summary>
+    /// Migrate (or restore) although the live schema differs from the one its recorded version should
+    /// have, logging each difference, instead of refusing. The tool's <c>--allow-drift</c>.
+    /// </summary>
     public bool AllowSchemaDrift { get; set; }
+
+    /// <summary>
+    /// Carry on, with a warning, when an applied migration's script changed after it was applied,
+    /// instead of refusing. The tool's <c>--allow-changed-scripts</c>.
+    /// </summary>
+    public bool AllowChangedScripts { get; set; }
+
+    /// <summary>
+    /// Keep the SQL each migrate or rollback executes in <see cref="MigrationReport.Sql"/>, for an
+    /// audit trail (the tool's <c>-o</c>). Off by default: the text costs memory and time.
+    /// </summary>
+    public bool CaptureSql { get; set; }
 
     /// <summary>
     /// Run <c>PRAGMA quick_check</c> before changing a database, so a corrupted file is refused

@@ -9,14 +9,19 @@ public sealed record RollbackTarget
         Version = version;
     }
 
+    /// <summary>How many applied migrations to revert, newest first; null when the target is a version.</summary>
     public int? Steps { get; }
 
+    /// <summary>The version to leave the database at (0: nothing applied); null when the target is a number of steps.</summary>
     public long? Version { get; }
 
+    /// <summary>Revert every applied migration: no application table is left.</summary>
     public static RollbackTarget All { get; } = new(null, 0);
 
+    /// <summary>Revert the last <paramref name="steps"/> applied migrations (1 or more).</summary>
     public static RollbackTarget By(int steps) => new(steps, null);
 
+    /// <summary>Revert every migration above <paramref name="version"/>, which must be a known version or 0.</summary>
     public static RollbackTarget To(long version) => new(null, version);
 
     /// <summary>Checks what can be checked without the database, so bad input fails before any lock or file access.</summary>

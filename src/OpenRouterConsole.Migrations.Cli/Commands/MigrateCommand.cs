@@ -34,7 +34,8 @@ internal sealed class MigrateCommand : Command
     private int Up(ParseResult parseResult, CommonOptions options)
     {
         var target = parseResult.GetValue(_target);
-        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Migrate(target, preview, sql, options.Cancellation));
+        return MigrationRun.Execute(
+            parseResult, options, migrator => migrator.Migrate(target, options.Cancellation), migrator => migrator.PreviewMigrate(target));
     }
 
     private int Down(ParseResult parseResult, CommonOptions options)
@@ -42,6 +43,7 @@ internal sealed class MigrateCommand : Command
         // Going down without a target would be a guess at how far; dotnet-fm requires it too.
         var target = parseResult.GetValue(_target)
             ?? throw new MigrationException(MigrationErrorKind.Usage, "'migrate down' needs a target version: migrate down -t V.");
-        return MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(Runner.RollbackTarget.To(target), preview, sql, options.Cancellation));
+        return MigrationRun.Execute(
+            parseResult, options, migrator => migrator.Rollback(RollbackTarget.To(target), options.Cancellation), migrator => migrator.PreviewRollback(RollbackTarget.To(target)));
     }
 }

@@ -1,27 +1,40 @@
 using System.CommandLine;
 using OpenRouterConsole.Migrations.Runner;
-using OpenRouterConsole.Migrations.Runner.Providers;
 
 namespace OpenRouterConsole.Migrations.Cli.Commands;
 
-/// <summary>What migrate and rollback share: preview, SQL output, and printing the report.</summary>
+/// <summary>What migrate and rollback share: preview or run, SQL output, and printing the report.</summary>
 internal static class MigrationRun
 {
-    public delegate MigrationReport Operation(ConsoleMigrator migrator, bool preview, TextWriter? sqlOutput);
-
-    public static int Execute(ParseResult parseResult, CommonOptions options, Operation operation)
+    public static int Execute(
+        ParseResult parseResult, CommonOptions options, Func<ConsoleMigrator, MigrationReport> run, Func<ConsoleMigrator, MigrationPreview> preview)
     {
         var stdout = parseResult.InvocationConfiguration.Output;
-        var preview = parseResult.GetValue(options.Preview);
-        var database = options.Provider(parseResult) == DatabaseProvider.Sqlite
-            ? DatabaseFile.Resolve(options.ConnectionString(parseResult))
-            : null; // a server's database has no file that -o could overwrite
-        var sql = SqlOutput.Create(parseResult.GetValue(options.Output), preview, stdout, database);
+        var file = parseResult.GetValue(options.Output);
+        // -o keeps the SQL that ran (or, with --preview, would run): the runner captures it.
+        var migrator = options.CreateMigrator(parseResult, captureSql: file is not null);
+        var sql = SqlOutput.Create(file, migrator);
 
-        var report = operation(options.CreateMigrator(parseResult), preview, sql.Writer);
+        string? text;
+        if (parseResult.GetValue(options.Preview))
+        {
+            var previewed = preview(migrator);
+            if (file is null)
+            {
+                stdout.Write(previewed.Sql);
+            }
 
-        ReportPrinter.Print(report, stdout);
-        ReportPrinter.PrintSqlFile(sql.Complete(out var failure), stdout);
+            ReportPrinter.Print(previewed, stdout);
+            text = previewed.Sql;
+        }
+        else
+        {
+            var report = run(migrator);
+            ReportPrinter.Print(report, stdout);
+            text = report.Sql;
+        }
+
+        ReportPrinter.PrintSqlFile(sql.Complete(text, out var failure), stdout);
         if (failure is not null)
         {
             parseResult.InvocationConfiguration.Error.WriteLine($"warning: {failure}");

@@ -27,5 +27,6 @@ internal sealed class RollbackCommand : Command
     }
 
     private static int Run(ParseResult parseResult, CommonOptions options, RollbackTarget target) =>
-        MigrationRun.Execute(parseResult, options, (migrator, preview, sql) => migrator.Rollback(target, preview, sql, options.Cancellation));
+        MigrationRun.Execute(
+            parseResult, options, migrator => migrator.Rollback(target, options.Cancellation), migrator => migrator.PreviewRollback(target));
 }

@@ -20,6 +20,11 @@ internal static class DatabaseBackup
     /// Copies the open database with SQLite's online backup API and returns the backup's path, then
     /// prunes old backups; the new one and <paramref name="protectedPath"/> are never pruned.
     /// </summary>
+    /// <param name="source">An open connection to the database to copy.</param>
+    /// <param name="databasePath">The database's resolved path; the backup is written beside it.</param>
+    /// <param name="version">The version the database records, part of the backup's name.</param>
+    /// <param name="keep">How many backups to keep after this one is made.</param>
+    /// <param name="protectedPath">A backup that pruning must keep (one being restored, say).</param>
     /// <param name="sourceInTransaction">
     /// The caller already holds a transaction on <paramref name="source"/> (and so its locks); the
     /// copy reads inside it.

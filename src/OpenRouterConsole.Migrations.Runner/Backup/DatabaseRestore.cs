@@ -29,7 +29,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
         {
             var safetyCopy = ReplaceContent(database, backup, versionBefore);
             BackupLog.DatabaseRestored(logger, database.Path, backup.Path, versionBefore, restoredVersion);
-            return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy, Preview: false);
+            return new MigrationReport(database.Path, versionBefore, restoredVersion, [], safetyCopy);
         }
 
         // A damaged database is exactly what restore is for: set it aside (a rename, no open) so that
@@ -49,7 +49,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
         }
 
         BackupLog.DatabaseRestored(logger, database.Path, backup.Path, 0, restoredVersion);
-        return new MigrationReport(database.Path, 0, restoredVersion, [], aside, Preview: false);
+        return new MigrationReport(database.Path, 0, restoredVersion, [], aside);
     }
 
     private static SqliteConnection OpenBackup(DatabaseFile backup)
@@ -90,7 +90,8 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
                 if (drift.Count > 0 && !options.AllowSchemaDrift)
                 {
                     throw MigrationException.Failed(
-                        $"Refusing to restore '{backup.Path}': it records version {status.CurrentVersion} but its schema differs ({SchemaGuard.Summarise(drift)}); the database was not touched.");
+                        $"Refusing to restore '{backup.Path}': it records version {status.CurrentVersion} but its schema differs ({SchemaGuard.Summarise(drift)}); the database was not touched. " +
+                        "To restore it anyway pass --allow-drift (tool) or set AllowSchemaDrift (host).");
                 }
 
                 return status.CurrentVersion;

@@ -24,5 +24,6 @@ public sealed class CopyOptions
     /// <summary>Called at the start and end of each table and about every <see cref="ProgressInterval"/> while it copies.</summary>
     public Action<CopyProgress>? Progress { get; set; }
 
+    /// <summary>How often <see cref="Progress"/> is called while a table copies (default: every second).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -29,6 +29,7 @@ public sealed class SqliteToPostgresCopy
 
     private readonly CopyOptions _options;
 
+    /// <summary>Prepares a copy; nothing is opened until <see cref="Run"/>.</summary>
     public SqliteToPostgresCopy(CopyOptions options)
     {
         _options = options;

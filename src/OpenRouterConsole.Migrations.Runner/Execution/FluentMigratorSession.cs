@@ -21,6 +21,11 @@ internal sealed class FluentMigratorSession : IDisposable
     private readonly bool _foreignKeysOff;
     private readonly bool _previewOnly;
 
+    /// <param name="catalog">The migrations to run.</param>
+    /// <param name="connectionString">The database FluentMigrator connects to.</param>
+    /// <param name="previewOnly">Write the SQL without running it.</param>
+    /// <param name="sqlOutput">Receives the SQL that runs (or would run); null for none.</param>
+    /// <param name="provider">Which FluentMigrator processor to use.</param>
     /// <param name="foreignKeysOff">
     /// Open the connection with foreign keys off (see <see cref="NeedsForeignKeysOff"/>); the run then
     /// ends with <c>PRAGMA foreign_key_check</c> over the whole database before it commits.

@@ -26,7 +26,7 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
         if (steps.Count == 0)
         {
             ExecutionLog.NothingToDo(logger, database.Path, before);
-            return new MigrationReport(database.Path, before, before, [], null, preview) { Phases = clock.Phases };
+            return new MigrationReport(database.Path, before, before, [], null) { Phases = clock.Phases };
         }
 
         // Only now, with work to do, is the live schema read and compared: the fast path stays one query.
@@ -76,7 +76,7 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
         clock.Mark("execute");
         var after = steps[^1].TargetVersion;
         ExecutionLog.DatabaseMigrated(logger, database.Path, after);
-        return new MigrationReport(database.Path, before, after, done, backupPath, preview) { Phases = clock.Phases };
+        return new MigrationReport(database.Path, before, after, done, backupPath) { Phases = clock.Phases };
     }
 
     private void StopIfCancelled(DatabaseFile database, long version, CancellationToken cancellationToken)

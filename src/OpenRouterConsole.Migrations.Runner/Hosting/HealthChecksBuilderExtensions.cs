@@ -5,6 +5,7 @@ using OpenRouterConsole.Migrations.Runner.Hosting;
 // In this namespace so that a host's Program.cs needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Adds the console database's health check: <c>services.AddHealthChecks().AddOpenRouterConsoleDatabase()</c>.</summary>
 public static class HealthChecksBuilderExtensions
 {
     /// <summary>The name the check is registered under unless the caller gives another.</summary>

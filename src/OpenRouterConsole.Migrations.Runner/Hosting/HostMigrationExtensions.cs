@@ -8,6 +8,7 @@ using OpenRouterConsole.Migrations.Runner.Hosting;
 // In this namespace so that a host's Program.cs needs no extra using.
 namespace Microsoft.Extensions.Hosting;
 
+/// <summary>Migrating the console database from a built host: before <c>Run()</c>, or as part of it with a one-line failure.</summary>
 public static class HostMigrationExtensions
 {
     /// <summary>

@@ -8,6 +8,7 @@ using OpenRouterConsole.Migrations.Runner.Hosting;
 // In this namespace so that a host's Program.cs needs no extra using.
 namespace Microsoft.Extensions.DependencyInjection;
 
+/// <summary>Registers the start-up migration of the console database: <c>services.AddOpenRouterConsoleMigrations()</c>.</summary>
 public static class ServiceCollectionExtensions
 {
     /// <summary>The configuration section the options bind from unless the caller names another.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
+using OpenRouterConsole.Migrations.Runner.Files;
 
 namespace OpenRouterConsole.Migrations.Runner.Locking;
 
@@ -31,7 +33,10 @@ internal sealed class MigrationLock : IDisposable
     public static string OwnerPathFor(string databasePath) => LockPathFor(databasePath) + ".owner";
 
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> for another holder to finish.</summary>
+    /// <param name="databasePath">The database's resolved path; the lock file is named after it.</param>
+    /// <param name="timeout">How long to wait for another holder.</param>
     /// <param name="onWait">Called once when the lock is held elsewhere, with who holds it.</param>
+    /// <param name="cancellationToken">Ends the wait at once.</param>
     /// <remarks>
     /// <paramref name="databasePath"/> must be the resolved path (<see cref="DatabaseFile.Path"/>): every
     /// name of one database then leads to one lock. Only another holder makes it wait; any other
@@ -40,6 +45,24 @@ internal sealed class MigrationLock : IDisposable
     /// </remarks>
     public static MigrationLock Acquire(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default) =>
         AcquireAsync(databasePath, timeout, onWait, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Takes the lock on <paramref name="database"/> for a migrate, rollback or restore, logging a
+    /// wait for another holder and a database with other hard-linked names (which this lock, like
+    /// SQLite's own, cannot cover).
+    /// </summary>
+    public static Task<MigrationLock> AcquireAsync(DatabaseFile database, TimeSpan timeout, ILogger logger, CancellationToken cancellationToken)
+    {
+        // The lock and SQLite's own journal are named after one path; another name of the same
+        // file takes other locks. SQLite does not support hard-linked databases; say so.
+        var links = FileIdentity.HardLinkCount(database.Path);
+        if (links > 1)
+        {
+            LockLog.HardLinkedDatabase(logger, database.Path, links);
+        }
+
+        return AcquireAsync(database.Path, timeout, holder => LockLog.WaitingForLock(logger, database.Path, holder), cancellationToken);
+    }
 
     /// <inheritdoc cref="Acquire"/>
     public static async Task<MigrationLock> AcquireAsync(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default)

@@ -27,7 +27,13 @@ internal sealed class PostgresAdvisoryLock : IHeldLock
 
     public TimeSpan Waited { get; }
 
+    /// <summary>Takes the database's migration lock on <paramref name="connection"/>, waiting up to <paramref name="timeout"/>.</summary>
+    /// <param name="connection">The session that holds the lock until it is released.</param>
+    /// <param name="databaseName">The database named in the wait message.</param>
+    /// <param name="timeout">How long to wait for another session's lock.</param>
     /// <param name="onWait">Called once when another session holds the lock, with who that is (see <see cref="DescribeHolder"/>).</param>
+    /// <param name="release">Undoes the lock; run on dispose.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
     /// <remarks>The wait ends at once, with <see cref="OperationCanceledException"/>, when <paramref name="cancellationToken"/> fires.</remarks>
     public static PostgresAdvisoryLock Acquire(
         NpgsqlConnection connection, string databaseName, TimeSpan timeout, Action<string> onWait, Action release, CancellationToken cancellationToken = default)

@@ -16,6 +16,7 @@ internal static partial class PostgresSchemaReader
 {
     private static readonly string[] IgnoredTables = [MigrationHistory.VersionTableName, MigrationHistory.ChecksumTableName];
 
+    /// <param name="connection">An open connection to the database to read.</param>
     /// <param name="schema">The namespace to read; null for the connection's current schema.</param>
     public static SchemaSnapshot Read(NpgsqlConnection connection, string? schema)
     {

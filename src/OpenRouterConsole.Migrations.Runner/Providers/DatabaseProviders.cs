@@ -7,6 +7,18 @@ public static class DatabaseProviders
 {
     private static readonly string[] PostgresKeys = ["Host", "Server"];
 
+    /// <summary>
+    /// True for a PostgreSQL connection string. The cheap text test first: the start-up fast path on
+    /// SQLite pays no connection-string parse.
+    /// </summary>
+    internal static bool IsPostgres(string connectionString) =>
+        (connectionString.Contains("host", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("server", StringComparison.OrdinalIgnoreCase))
+        && Detect(connectionString) == DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// The provider a connection string names: PostgreSQL when it has a <c>Host</c> or <c>Server</c>
+    /// key, SQLite otherwise (also when it cannot be parsed: SQLite's parser then says what is wrong).
+    /// </summary>
     public static DatabaseProvider Detect(string connectionString)
     {
         var builder = new DbConnectionStringBuilder();

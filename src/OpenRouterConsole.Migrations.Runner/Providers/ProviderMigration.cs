@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Locking;
+using OpenRouterConsole.Migrations.Runner.Postgres;
 using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -14,6 +15,13 @@ namespace OpenRouterConsole.Migrations.Runner.Providers;
 /// </summary>
 internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOptions options, ILogger logger)
 {
+    /// <summary>Runs <paramref name="action"/> on the PostgreSQL database the connection string names, closing it afterwards.</summary>
+    public static T OnPostgres<T>(string connectionString, MigrationOptions options, ILogger logger, Func<ProviderMigration, T> action)
+    {
+        using var database = PostgresDatabase.Resolve(connectionString);
+        return action(new ProviderMigration(database, options, logger));
+    }
+
     public DatabaseStatus GetStatus() => database.ReadStatus();
 
     /// <remarks>
@@ -31,7 +39,7 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
         {
             ExecutionLog.NothingToDo(logger, database.DisplayName, before);
 
-            return new MigrationReport(database.DisplayName, before, before, [], null, preview) { LockWait = held?.Waited ?? TimeSpan.Zero };
+            return new MigrationReport(database.DisplayName, before, before, [], null) { LockWait = held?.Waited ?? TimeSpan.Zero };
         }
 
         GuardSchema(status);
@@ -67,7 +75,7 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
 
         var after = steps[^1].TargetVersion;
         ExecutionLog.DatabaseMigrated(logger, database.DisplayName, after);
-        return new MigrationReport(database.DisplayName, before, after, done, backupPath, preview) { LockWait = held?.Waited ?? TimeSpan.Zero };
+        return new MigrationReport(database.DisplayName, before, after, done, backupPath) { LockWait = held?.Waited ?? TimeSpan.Zero };
     }
 
     public VerifyReport Verify()
@@ -99,9 +107,9 @@ internal sealed class ProviderMigration(IMigrationDatabase database, MigrationOp
         var drift = SchemaComparer.Compare(database.ExpectedSchema(status.Applied.Select(a => a.Version).ToArray()), live);
         if (drift.Count > 0 && !options.AllowSchemaDrift)
         {
-            throw MigrationException.Failed(
+            throw SafetyChecks.Refuse(logger,
                 $"{database.DisplayName} records version {status.CurrentVersion} but its schema differs: {SchemaGuard.Summarise(drift)}. " +
-                "Run 'verify' for the full report; allow schema drift to migrate anyway.");
+                "Run 'verify' for the full report; to migrate anyway pass --allow-drift (tool) or set AllowSchemaDrift (host).");
         }
 
         foreach (var difference in drift)

@@ -9,6 +9,7 @@ internal static class IntegrityCheck
     /// Runs the check. A corruption verdict comes back as text; any other failure (the database
     /// being locked, say) is thrown, so that it is never mistaken for damage.
     /// </summary>
+    /// <param name="connection">An open connection to the database to check.</param>
     /// <param name="tables">The tables to check (with their indexes); null checks the whole file.</param>
     public static string Run(SqliteConnection connection, IReadOnlyCollection<string>? tables = null)
     {

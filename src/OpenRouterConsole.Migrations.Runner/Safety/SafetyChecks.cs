@@ -25,8 +25,14 @@ internal sealed class SafetyChecks(MigrationCatalog catalog, MigrationOptions op
     public void RefuseUnknownVersions(DatabaseStatus status, bool allowed, string action)
     {
         var unknown = status.UnknownVersions;
-        if (unknown.Count == 0 || allowed)
+        if (unknown.Count == 0)
         {
+            return;
+        }
+
+        if (allowed)
+        {
+            SafetyLog.NewerDatabaseAllowed(logger, status.DatabasePath, string.Join(", ", unknown));
             return;
         }
 
@@ -47,8 +53,8 @@ internal sealed class SafetyChecks(MigrationCatalog catalog, MigrationOptions op
         var message = $"'{status.DatabasePath}': applied migration scripts changed after they shipped ({string.Join("; ", mismatches)}). " +
                       "Shipped migrations must not be edited: add a new migration instead. " +
                       "(A migration not shipped yet, applied to a development database: restore the backup taken before it, then migrate again.) " +
-                      "To proceed anyway pass --allow-changed-scripts (tool) or set ChecksumMismatch = Warn (host).";
-        if (options.ChecksumMismatch == ChecksumPolicy.Fail)
+                      "To proceed anyway pass --allow-changed-scripts (tool) or set AllowChangedScripts (host).";
+        if (!options.AllowChangedScripts)
         {
             throw Refuse(logger, message);
         }
@@ -84,8 +90,8 @@ internal sealed class SafetyChecks(MigrationCatalog catalog, MigrationOptions op
     {
         if (status.UnknownVersions.Count > 0)
         {
-            // Allowed newer database: its schema includes migrations this assembly cannot describe.
-            SafetyLog.NewerDatabaseAllowed(logger, database.Path, string.Join(", ", status.UnknownVersions));
+            // Allowed newer database (warned of when allowed): its schema includes migrations this
+            // assembly cannot describe, so there is nothing to compare it with.
             return steps;
         }
 

@@ -6,5 +6,6 @@ namespace OpenRouterConsole.Migrations.Runner.Schema;
 /// <param name="Message">A sentence for people.</param>
 public sealed record SchemaDifference(string Kind, string Table, string Message)
 {
+    /// <summary>The <see cref="Message"/>, so a difference prints as its sentence.</summary>
     public override string ToString() => Message;
 }

@@ -27,6 +27,27 @@ public sealed class RestoreCommandTests
     }
 
     [Test]
+    public void Restore_DriftedBackup_IsRefusedNamingTheOverride_ThenRestoredWithAllowDrift()
+    {
+        using var database = new TestDatabase();
+        using var drifted = new TestDatabase();
+        database.MigrateToLatest();
+        drifted.MigrateTo(1);
+        drifted.Execute("ALTER TABLE sessions ADD COLUMN pinned INTEGER");
+        var before = database.Bytes();
+
+        var refused = CliRunner.Run(database, "restore", drifted.Path, "--no-backup");
+        database.Bytes().ShouldBe(before);
+        var allowed = CliRunner.Run(database, "restore", drifted.Path, "--no-backup", "--allow-drift");
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Stderr.ShouldContain($"Refusing to restore '{drifted.Path}': it records version 1 but its schema differs");
+        refused.Stderr.ShouldContain("pass --allow-drift (tool) or set AllowSchemaDrift (host)");
+        allowed.ExitCode.ShouldBe(0, allowed.ToString());
+        database.RecordedVersions().ShouldBe([1]);
+    }
+
+    [Test]
     public void Restore_NoBackup_TakesNoSafetyCopy()
     {
         using var database = new TestDatabase();

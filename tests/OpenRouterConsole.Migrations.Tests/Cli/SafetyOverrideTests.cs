@@ -18,6 +18,7 @@ public sealed class SafetyOverrideTests
 
         refused.ExitCode.ShouldBe(1);
         refused.Stderr.ShouldContain("records version 1 but its schema differs: column sessions.pinned (pinned INTEGER) is not part of the schema");
+        refused.Stderr.ShouldContain("pass --allow-drift (tool) or set AllowSchemaDrift (host)");
         allowed.ExitCode.ShouldBe(0, allowed.ToString());
         // What --allow-drift let through is said on stderr.
         allowed.StderrLines.ShouldBe([$"warning: Schema drift in {database.Path}: column sessions.pinned (pinned INTEGER) is not part of the schema"]);
@@ -39,6 +40,7 @@ public sealed class SafetyOverrideTests
 
         refused.ExitCode.ShouldBe(1);
         refused.Stderr.ShouldContain("applied migration scripts changed after they shipped");
+        refused.Stderr.ShouldContain("pass --allow-changed-scripts (tool) or set AllowChangedScripts (host)");
         allowed.ExitCode.ShouldBe(0, allowed.ToString());
         // What --allow-changed-scripts accepted is said on stderr, naming the script.
         allowed.StderrLines.ShouldHaveSingleItem().ShouldStartWith($"warning: '{database.Path}': applied migration scripts changed after they shipped (");
@@ -47,16 +49,21 @@ public sealed class SafetyOverrideTests
     }
 
     [Test]
-    public void Migrate_NewerDatabase_IsAllowedWithAllowNewer()
+    public void Migrate_NewerDatabase_IsRefusedThenAllowedWithAllowNewerAndAWarning()
     {
         using var database = new TestDatabase();
         database.MigrateToLatest();
         database.Execute($"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({Versions.Latest + 1}, '2027-01-01T00:00:00', 'Future')");
 
+        var refused = CliRunner.Run(database, "migrate");
         var result = CliRunner.Run(database, "migrate", "--allow-newer");
 
-        result.ShouldSucceed();
+        refused.ExitCode.ShouldBe(1);
+        refused.Stderr.ShouldContain("pass --allow-newer (tool) or set AllowNewerDatabase (host)");
+        result.ExitCode.ShouldBe(0, result.ToString());
         result.StdoutLines.ShouldContain($"Nothing to do: {database.Path} is at version {Versions.Latest + 1}.");
+        // Even with nothing to do, what --allow-newer let through is said.
+        result.StderrLines.ShouldBe([$"warning: {database.Path} records version(s) {Versions.Latest + 1} that this tool does not know; its schema was not checked"]);
     }
 
     [Test]

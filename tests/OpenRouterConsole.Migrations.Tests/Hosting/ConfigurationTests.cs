@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using OpenRouterConsole.Migrations.Runner.Safety;
 using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Tests.Support;
 
@@ -24,8 +23,9 @@ public sealed class ConfigurationTests
                 ["Migrations:BackupsToKeep"] = "2",
                 ["Migrations:LockTimeout"] = "00:00:07",
                 ["Migrations:AllowNewerDatabase"] = "true",
-                ["Migrations:ChecksumMismatch"] = "Warn",
                 ["Migrations:AllowSchemaDrift"] = "true",
+                ["Migrations:AllowChangedScripts"] = "true",
+                ["Migrations:CaptureSql"] = "true",
                 ["Migrations:IntegrityCheck"] = "false",
             });
             builder.Services.AddOpenRouterConsoleMigrations();
@@ -39,8 +39,9 @@ public sealed class ConfigurationTests
             BackupsToKeep = 2,
             LockTimeout = TimeSpan.FromSeconds(7),
             AllowNewerDatabase = true,
-            ChecksumMismatch = Runner.Integrity.ChecksumPolicy.Warn,
             AllowSchemaDrift = true,
+            AllowChangedScripts = true,
+            CaptureSql = true,
             IntegrityCheck = false,
         });
 

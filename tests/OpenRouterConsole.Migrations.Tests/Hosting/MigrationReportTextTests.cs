@@ -24,9 +24,9 @@ public sealed class MigrationReportTextTests
     {
         using var database = new TestDatabase();
 
-        var report = database.Migrator().Migrate(preview: true);
+        var preview = database.Migrator().PreviewMigrate();
 
-        report.ToString().ShouldBe(
+        preview.ToString().ShouldBe(
             $"{database.Path}: 0 -> {MigrationCatalog.Console.LatestVersion} ({string.Join(", ", MigrationCatalog.Console.All.Select(m => $"would apply {m.Version}"))}) (preview: nothing was changed)");
     }
 

@@ -36,19 +36,21 @@ public sealed class ChecksumRecordTests
     public async Task HostStart_AppliedScriptChangedSinceApplied_RefusesToStart()
     {
         using var database = AtLatestWithAlteredChecksum();
-        using var host = BuildHost(database, ChecksumPolicy.Fail);
+        using var host = BuildHost(database, allowChangedScripts: false);
 
         var error = await Should.ThrowAsync<MigrationException>(() => host.StartAsync());
 
         error.Message.ShouldContain("migration 1: Sqlite.001_initial_schema.sql was 000000000000");
         error.Message.ShouldContain("add a new migration instead");
+        // The refusal names its way past: the tool's flag and the host's option.
+        error.Message.ShouldContain("--allow-changed-scripts (tool) or set AllowChangedScripts (host)");
     }
 
     [Test]
-    public async Task HostStart_ChecksumPolicyWarn_StartsAnyway()
+    public async Task HostStart_AllowChangedScripts_StartsAnyway()
     {
         using var database = AtLatestWithAlteredChecksum();
-        using var host = BuildHost(database, ChecksumPolicy.Warn);
+        using var host = BuildHost(database, allowChangedScripts: true);
 
         await host.StartAsync();
         await host.StopAsync();
@@ -77,10 +79,10 @@ public sealed class ChecksumRecordTests
         return database;
     }
 
-    private static IHost BuildHost(TestDatabase database, ChecksumPolicy policy) =>
+    private static IHost BuildHost(TestDatabase database, bool allowChangedScripts) =>
         TestHosts.Build(builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
         {
             o.ConnectionString = database.ConnectionString;
-            o.ChecksumMismatch = policy;
+            o.AllowChangedScripts = allowChangedScripts;
         }));
 }

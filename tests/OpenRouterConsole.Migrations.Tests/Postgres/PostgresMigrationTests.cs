@@ -107,8 +107,38 @@ public sealed class PostgresMigrationTests
             text => text.ShouldContain("idx_extra"),
             text => text.ShouldContain("CHECK"));
         error.Message.ShouldContain("but its schema differs");
+        error.Message.ShouldContain("pass --allow-drift (tool) or set AllowSchemaDrift (host)");
         database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version).ToArray());
         database.Migrator(o => o.AllowSchemaDrift = true).Rollback(RollbackTarget.To(1)).VersionAfter.ShouldBe(1);
+    }
+
+    [Test]
+    public void PreviewMigrate_ReturnsPostgresSqlAndChangesNothing()
+    {
+        using var database = new PostgresTestDatabase();
+        database.MigrateTo(1);
+
+        var preview = database.Migrator().PreviewMigrate();
+
+        preview.VersionBefore.ShouldBe(1);
+        preview.Steps.Select(s => s.Version).ShouldBe(MigrationCatalog.Console.All.Skip(1).Select(m => m.Version));
+        preview.Sql.ShouldContain("openrouter_preset");
+        preview.Sql.ShouldNotContain(";;");
+        database.RecordedVersions().ShouldBe([1]);
+    }
+
+    [Test]
+    public void PreviewRollback_ReturnsTheDownSqlAndChangesNothing()
+    {
+        using var database = new PostgresTestDatabase();
+        database.MigrateToLatest();
+
+        var preview = database.Migrator().PreviewRollback(RollbackTarget.All);
+
+        preview.VersionAfter.ShouldBe(0);
+        preview.Steps.ShouldAllBe(step => step.Direction == MigrationDirection.Down);
+        preview.Sql.ShouldContain("DROP TABLE");
+        database.RecordedVersions().ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version).ToArray());
     }
 
     [Test]
