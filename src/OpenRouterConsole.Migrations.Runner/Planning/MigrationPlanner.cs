@@ -59,6 +59,12 @@ internal sealed class MigrationPlanner(MigrationCatalog catalog, ILogger logger)
     /// </summary>
     public IReadOnlyList<MigrationStep> AdoptUnversioned(string databasePath, SchemaSnapshot live, IReadOnlyList<MigrationStep> steps)
     {
+        // A new or empty file has nothing to adopt: no need to compute every version's schema.
+        if (live.Tables.Count == 0 && live.Objects.Count == 0)
+        {
+            return steps;
+        }
+
         // No version records: a database made before versioning (or by hand) is adopted when its
         // schema is exactly some version's; anything else is refused, naming what differs.
         var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(catalog, live);

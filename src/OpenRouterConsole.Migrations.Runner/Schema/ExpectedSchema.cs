@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Runner.Execution;
+using OpenRouterConsole.Migrations.Runner.Execution.ScriptOnly;
 
 namespace OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -45,8 +46,12 @@ internal static class ExpectedSchema
             var steps = versions
                 .Select(v => new MigrationStep(v, catalog.Find(v)!.Description, MigrationDirection.Up, v))
                 .ToArray();
-            using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
-            session.Run(steps, (_, _) => { });
+            // Script-only migrations build it without FluentMigrator's runner (the same schema: ScriptOnlySessionTests).
+            if (!ScriptOnlySession.TryRun(catalog, connectionString, steps, (_, _) => { }, CancellationToken.None))
+            {
+                using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
+                session.Run(steps, (_, _) => { });
+            }
         }
 
         return SchemaSnapshot.Read(keepAlive);
