@@ -17,7 +17,8 @@ internal static class DatabaseBackup
     private const string PartialSuffix = ".partial";
 
     /// <summary>
-    /// Copies the open database with SQLite's online backup API and returns the backup's path, then
+    /// Copies the open database (its file's bytes under a read transaction, or SQLite's online backup
+    /// API for a WAL database or a caller's open transaction) and returns the backup's path, then
     /// prunes old backups; the new one and <paramref name="protectedPath"/> are never pruned.
     /// </summary>
     /// <param name="sourceInTransaction">
