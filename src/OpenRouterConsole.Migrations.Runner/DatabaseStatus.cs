@@ -72,7 +72,16 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
         get
         {
             var current = CurrentKnownVersion;
-            return Catalog.All.Where(m => m.Version < current && Find(m.Version) is null).Select(m => m.Version).ToArray();
+            var missing = new List<long>();
+            foreach (var known in Catalog.All)
+            {
+                if (known.Version < current && Find(known.Version) is null)
+                {
+                    missing.Add(known.Version);
+                }
+            }
+
+            return missing;
         }
     }
 

@@ -17,7 +17,8 @@ internal static class DatabaseBackup
     private const string PartialSuffix = ".partial";
 
     /// <summary>
-    /// Copies the open database with SQLite's online backup API and returns the backup's path, then
+    /// Copies the open database (its file's bytes under a read transaction, or SQLite's online backup
+    /// API for a WAL database or a caller's open transaction) and returns the backup's path, then
     /// prunes old backups; the new one and <paramref name="protectedPath"/> are never pruned.
     /// </summary>
     /// <param name="source">An open connection to the database to copy.</param>
@@ -37,17 +38,13 @@ internal static class DatabaseBackup
         try
         {
             CreateWithPermissionsOf(databasePath, partialPath);
-            using (var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partialPath, Pooling = false }.ConnectionString))
+            if (sourceInTransaction)
             {
-                destination.Open();
-                if (sourceInTransaction)
-                {
-                    source.BackupDatabase(destination);
-                }
-                else
-                {
-                    CopyUnderReadTransaction(source, destination);
-                }
+                CopyWithBackupApi(source, partialPath);
+            }
+            else
+            {
+                CopyUnderReadTransaction(source, databasePath, partialPath);
             }
 
             File.Move(partialPath, finalPath);
@@ -80,21 +77,36 @@ internal static class DatabaseBackup
 
     // The backup API gives up at the first "database is locked". A read transaction taken first
     // through a command waits for a writer as every other step does (the connection's busy
-    // timeout), and then holds the snapshot the copy reads.
-    private static void CopyUnderReadTransaction(SqliteConnection source, SqliteConnection destination)
+    // timeout), and then holds the snapshot the copy reads. In rollback-journal mode that snapshot is
+    // the file itself, held still by the SHARED lock, and its bytes are copied in the kernel (see
+    // SqliteFileCopy); a WAL database's committed pages may still be in its -wal file, so the backup
+    // API copies it.
+    private static void CopyUnderReadTransaction(SqliteConnection source, string databasePath, string partialPath)
     {
         using var command = source.CreateCommand();
         command.CommandText = "BEGIN; SELECT count(*) FROM sqlite_master;";
         command.ExecuteScalar();
         try
         {
-            source.BackupDatabase(destination);
+            command.CommandText = "PRAGMA journal_mode;";
+            var walMode = string.Equals(command.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase);
+            if (walMode || !SqliteFileCopy.TryCopy(source, databasePath, partialPath))
+            {
+                CopyWithBackupApi(source, partialPath);
+            }
         }
         finally
         {
             command.CommandText = "ROLLBACK;";
             command.ExecuteNonQuery();
         }
+    }
+
+    private static void CopyWithBackupApi(SqliteConnection source, string partialPath)
+    {
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partialPath, Pooling = false }.ConnectionString);
+        destination.Open();
+        source.BackupDatabase(destination);
     }
 
     /// <summary>

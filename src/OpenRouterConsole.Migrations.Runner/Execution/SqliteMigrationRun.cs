@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Backup;
+using OpenRouterConsole.Migrations.Runner.Execution.ScriptOnly;
 using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Runner.Planning;
 using OpenRouterConsole.Migrations.Runner.Reporting;
@@ -57,14 +58,23 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
         }
 
         var done = new List<AppliedStep>();
+        void OnStepDone(MigrationStep step, TimeSpan elapsed)
+        {
+            done.Add(new AppliedStep(step, elapsed));
+            LogStep(step, elapsed);
+        }
+
         try
         {
-            using var session = new FluentMigratorSession(catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
-            session.Run(steps, (step, elapsed) =>
+            // Steps that only run SQL scripts skip FluentMigrator's runner; previews and SQL output stay with it.
+            var ranScriptOnly = !preview && sqlOutput is null
+                && ScriptOnlySession.TryRun(catalog, database.ConnectionString(), steps, OnStepDone, cancellationToken);
+            if (!ranScriptOnly)
             {
-                done.Add(new AppliedStep(step, elapsed));
-                LogStep(step, elapsed);
-            }, cancellationToken);
+                done.Clear();
+                using var session = new FluentMigratorSession(catalog, SessionConnectionString(database, preview), preview, sqlOutput, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
+                session.Run(steps, OnStepDone, cancellationToken);
+            }
         }
         catch (OperationCanceledException)
         {

@@ -27,6 +27,30 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
     public override string ForgetChecksumSql(long version) =>
         CreateChecksumTableSql + $"DELETE FROM {ChecksumTableName} WHERE Version = {version};";
 
+    /// <summary>
+    /// FluentMigrator 8.0.1's own <c>VersionInfo</c>, as its SQLite generator creates it (the statements
+    /// its preview prints), for the script-only path: a database written there is exactly one
+    /// FluentMigrator would have written (ScriptOnlySessionTests compare the two).
+    /// </summary>
+    /// <remarks>
+    /// VersionMigration, VersionUniqueMigration and VersionDescriptionMigration, in that order: SQLite
+    /// appends each added column to the stored CREATE TABLE text, so the order shapes sqlite_master.
+    /// </remarks>
+    public const string CreateVersionTableSql =
+        $"CREATE TABLE \"{VersionTableName}\" (\"Version\" INTEGER NOT NULL);\n" +
+        $"CREATE UNIQUE INDEX \"UC_Version\" ON \"{VersionTableName}\" (\"Version\" ASC);\n" +
+        $"ALTER TABLE \"{VersionTableName}\" ADD COLUMN \"AppliedOn\" DATETIME;\n" +
+        $"ALTER TABLE \"{VersionTableName}\" ADD COLUMN \"Description\" TEXT;";
+
+    /// <summary>FluentMigrator's version row: <c>AppliedOn</c> is SQLite's <c>CURRENT_TIMESTAMP</c> (<c>yyyy-MM-dd HH:mm:ss</c>, UTC).</summary>
+    public static string RecordVersionSql(long version, string? description) =>
+        $"INSERT INTO \"{VersionTableName}\" (\"Version\", \"AppliedOn\", \"Description\") VALUES ({version}, CURRENT_TIMESTAMP, {Quote(description)});";
+
+    /// <summary>Forgets a reverted migration's version row, as FluentMigrator's version loader does.</summary>
+    public static string ForgetVersionSql(long version) => $"DELETE FROM \"{VersionTableName}\" WHERE \"Version\" = {version};";
+
+    private static string Quote(string? text) => text is null ? "NULL" : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
     public static DatabaseStatus ReadStatus(MigrationCatalog catalog, DatabaseFile database, SqliteOpenMode mode) =>
         new(database.Path, database.Exists, ReadApplied(database, mode)) { Catalog = catalog };
 

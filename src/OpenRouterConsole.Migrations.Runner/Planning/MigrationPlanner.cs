@@ -39,18 +39,51 @@ internal sealed class MigrationPlanner(MigrationCatalog catalog, ILogger logger)
     /// <summary>The applied migrations above <paramref name="target"/>, newest first.</summary>
     public IReadOnlyList<MigrationStep> Down(DatabaseStatus status, RollbackTarget target)
     {
-        var appliedAscending = status.Applied.Select(a => a.Version).ToArray();
+        // Loops rather than LINQ over long: a rollback pays each such generic instantiation as JIT
+        // time (ReadyToRun cannot precompile them), ~15 methods here.
+        var appliedAscending = new long[status.Applied.Count];
+        for (var i = 0; i < appliedAscending.Length; i++)
+        {
+            appliedAscending[i] = status.Applied[i].Version;
+        }
+
         var targetVersion = target.Resolve(appliedAscending, catalog);
-        var toRevert = appliedAscending.Where(v => v > targetVersion).OrderByDescending(v => v).ToArray();
+        var toRevert = new List<long>();
+        foreach (var version in appliedAscending)
+        {
+            if (version > targetVersion)
+            {
+                toRevert.Add(version);
+            }
+        }
+
+        SortDescending(toRevert);
 
         // Each step leaves the database at the next lower applied version, the last one at the target.
-        return toRevert
-            .Select((version, i) => new MigrationStep(
-                version,
-                catalog.Describe(version),
-                MigrationDirection.Down,
-                i + 1 < toRevert.Length ? toRevert[i + 1] : targetVersion))
-            .ToArray();
+        var steps = new MigrationStep[toRevert.Count];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            steps[i] = new MigrationStep(toRevert[i], catalog.Describe(toRevert[i]), MigrationDirection.Down, i + 1 < steps.Length ? toRevert[i + 1] : targetVersion);
+        }
+
+        return steps;
+    }
+
+    // Insertion sort: a handful of versions, and no generic sort over long to JIT-compile.
+    private static void SortDescending(List<long> versions)
+    {
+        for (var i = 1; i < versions.Count; i++)
+        {
+            var version = versions[i];
+            var j = i - 1;
+            while (j >= 0 && versions[j] < version)
+            {
+                versions[j + 1] = versions[j];
+                j--;
+            }
+
+            versions[j + 1] = version;
+        }
     }
 
     /// <summary>
@@ -59,6 +92,12 @@ internal sealed class MigrationPlanner(MigrationCatalog catalog, ILogger logger)
     /// </summary>
     public IReadOnlyList<MigrationStep> AdoptUnversioned(string databasePath, SchemaSnapshot live, IReadOnlyList<MigrationStep> steps)
     {
+        // A new or empty file has nothing to adopt: no need to compute every version's schema.
+        if (live.Tables.Count == 0 && live.Objects.Count == 0)
+        {
+            return steps;
+        }
+
         // No version records: a database made before versioning (or by hand) is adopted when its
         // schema is exactly some version's; anything else is refused, naming what differs.
         var (adopted, closest, differences) = SchemaGuard.IdentifyUnversioned(catalog, live);

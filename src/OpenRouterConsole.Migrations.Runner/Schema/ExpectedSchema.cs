@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using OpenRouterConsole.Migrations.Runner.Execution;
+using OpenRouterConsole.Migrations.Runner.Execution.ScriptOnly;
 
 namespace OpenRouterConsole.Migrations.Runner.Schema;
 
@@ -15,8 +16,33 @@ internal static class ExpectedSchema
     public static SchemaSnapshot For(MigrationCatalog catalog, IReadOnlyCollection<long> appliedVersions)
     {
         // Versions this assembly does not know (an allowed newer database) have no script to run.
-        var versions = appliedVersions.Where(catalog.Contains).Distinct().Order().ToArray();
-        return Cache.GetOrAdd(catalog.Assembly.FullName + ":" + string.Join(",", versions), _ => Build(catalog, versions));
+        // The catalog's order (ascending) and loops, not Distinct/Order/Join over long: those generic
+        // instantiations cost every migrate or rollback ~25 JIT-compiled methods.
+        var versions = new List<long>();
+        var key = new System.Text.StringBuilder(catalog.Assembly.FullName).Append(':');
+        foreach (var known in catalog.All)
+        {
+            if (Includes(appliedVersions, known.Version) && (versions.Count == 0 || versions[^1] != known.Version))
+            {
+                key.Append(versions.Count == 0 ? string.Empty : ",").Append(known.Version);
+                versions.Add(known.Version);
+            }
+        }
+
+        return Cache.GetOrAdd(key.ToString(), _ => Build(catalog, versions.ToArray()));
+    }
+
+    private static bool Includes(IReadOnlyCollection<long> versions, long version)
+    {
+        foreach (var candidate in versions)
+        {
+            if (candidate == version)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Every version N from 0 to the latest, with the schema of migrations 1..N applied.</summary>
@@ -45,8 +71,12 @@ internal static class ExpectedSchema
             var steps = versions
                 .Select(v => new MigrationStep(v, catalog.Find(v)!.Description, MigrationDirection.Up, v))
                 .ToArray();
-            using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
-            session.Run(steps, (_, _) => { });
+            // Script-only migrations build it without FluentMigrator's runner (the same schema: ScriptOnlySessionTests).
+            if (!ScriptOnlySession.TryRun(catalog, connectionString, steps, (_, _) => { }, CancellationToken.None))
+            {
+                using var session = new FluentMigratorSession(catalog, connectionString, previewOnly: false, sqlOutput: null, FluentMigratorSession.NeedsForeignKeysOff(catalog, steps));
+                session.Run(steps, (_, _) => { });
+            }
         }
 
         return SchemaSnapshot.Read(keepAlive);

@@ -33,7 +33,19 @@ internal static class SchemaGuard
 
     /// <summary>Compares a versioned database with the schema its recorded versions should have.</summary>
     public static IReadOnlyList<SchemaDifference> CompareWithRecorded(MigrationCatalog catalog, SchemaSnapshot live, IReadOnlyList<AppliedMigration> applied) =>
-        SchemaComparer.Compare(ExpectedSchema.For(catalog, applied.Select(a => a.Version).ToArray()), live);
+        SchemaComparer.Compare(ExpectedSchema.For(catalog, Versions(applied)), live);
+
+    // A loop, not Select over long (JIT-compiled at every migrate or rollback otherwise).
+    private static long[] Versions(IReadOnlyList<AppliedMigration> applied)
+    {
+        var versions = new long[applied.Count];
+        for (var i = 0; i < versions.Length; i++)
+        {
+            versions[i] = applied[i].Version;
+        }
+
+        return versions;
+    }
 
     /// <summary>Up to three differences on one line, for an error message.</summary>
     public static string Summarise(IReadOnlyList<SchemaDifference> differences) =>
