@@ -216,7 +216,7 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
     private static void DropContent(SqliteConnection live)
     {
         // Triggers and views first (they refer to tables); indexes go with their tables.
-        var objects = Query(live, "SELECT type, name FROM main.sqlite_master WHERE type IN ('trigger', 'view', 'table') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' " +
+        var objects = ConnectionQueries.Query(live, "SELECT type, name FROM main.sqlite_master WHERE type IN ('trigger', 'view', 'table') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' " +
                                   "ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 ELSE 2 END", r => (Type: r.GetString(0), Name: r.GetString(1)));
         foreach (var (type, name) in objects)
         {
@@ -232,19 +232,19 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
     /// <summary>Copies every table, its rows (rowids kept), indexes, views, triggers and counters between two schemas.</summary>
     private static void CopyContent(SqliteConnection connection, string from, string to)
     {
-        var tables = Query(connection, $"SELECT name, sql FROM {from}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+        var tables = ConnectionQueries.Query(connection, $"SELECT name, sql FROM {from}.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
             r => (Name: r.GetString(0), Sql: r.GetString(1)));
         foreach (var (name, sql) in tables)
         {
             Execute(connection, InSchema(sql, to));
             // Generated columns are computed, not copied; rowids are kept (rows may be referred to by them).
-            var columns = Query(connection, $"SELECT name FROM pragma_table_xinfo({Literal(name)}, '{from}') WHERE hidden = 0 ORDER BY cid", r => Quote(r.GetString(0)));
-            var withRowid = Query(connection, $"SELECT wr FROM pragma_table_list WHERE schema = '{from}' AND name = {Literal(name)}", r => r.GetInt64(0)).FirstOrDefault() == 0;
+            var columns = ConnectionQueries.Query(connection, $"SELECT name FROM pragma_table_xinfo({Literal(name)}, '{from}') WHERE hidden = 0 ORDER BY cid", r => Quote(r.GetString(0)));
+            var withRowid = ConnectionQueries.Query(connection, $"SELECT wr FROM pragma_table_list WHERE schema = '{from}' AND name = {Literal(name)}", r => r.GetInt64(0)).FirstOrDefault() == 0;
             var list = string.Join(", ", withRowid ? columns.Prepend("_rowid_") : columns);
             Execute(connection, $"INSERT INTO {to}.{Quote(name)} ({list}) SELECT {list} FROM {from}.{Quote(name)};");
         }
 
-        var others = Query(connection, $"SELECT sql FROM {from}.sqlite_master WHERE type IN ('index', 'view', 'trigger') AND sql IS NOT NULL ORDER BY rowid", r => r.GetString(0));
+        var others = ConnectionQueries.Query(connection, $"SELECT sql FROM {from}.sqlite_master WHERE type IN ('index', 'view', 'trigger') AND sql IS NOT NULL ORDER BY rowid", r => r.GetString(0));
         foreach (var sql in others)
         {
             Execute(connection, InSchema(sql, to));
@@ -256,12 +256,12 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
             Execute(connection, $"DELETE FROM {to}.sqlite_sequence; INSERT INTO {to}.sqlite_sequence (name, seq) SELECT name, seq FROM {from}.sqlite_sequence;");
         }
 
-        var userVersion = Query(connection, $"PRAGMA {from}.user_version", r => r.GetInt64(0))[0];
+        var userVersion = ConnectionQueries.Query(connection, $"PRAGMA {from}.user_version", r => r.GetInt64(0))[0];
         Execute(connection, $"PRAGMA {to}.user_version = {userVersion};");
     }
 
     private static bool HasSequence(SqliteConnection connection, string schema) =>
-        Query(connection, $"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'sqlite_sequence'", r => r.GetInt64(0)).Count > 0;
+        ConnectionQueries.Query(connection, $"SELECT 1 FROM {schema}.sqlite_master WHERE name = 'sqlite_sequence'", r => r.GetInt64(0)).Count > 0;
 
     // "CREATE TABLE t (...)" as stored, made to create t in the given schema.
     private static string InSchema(string createSql, string schema) =>
@@ -325,17 +325,4 @@ internal sealed partial class DatabaseRestore(MigrationOptions options, ILogger 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\s*CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|VIEW|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex CreatePrefix();
 
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
-    }
 }

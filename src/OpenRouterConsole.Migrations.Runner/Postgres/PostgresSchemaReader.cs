@@ -22,7 +22,7 @@ internal static partial class PostgresSchemaReader
     {
         var nameSql = schema is null ? "current_schema()" : Literal(schema);
         var tables = new List<TableShape>();
-        foreach (var (oid, name) in Query(
+        foreach (var (oid, name) in ConnectionQueries.Query(
                      connection,
                      $"SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = {nameSql} AND c.relkind IN ('r', 'p') ORDER BY c.relname",
                      r => (Oid: r.GetFieldValue<uint>(0), Name: r.GetString(1))))
@@ -38,11 +38,11 @@ internal static partial class PostgresSchemaReader
                 columns.Select(c => c.Shape).ToArray(),
                 ReadForeignKeys(connection, oid),
                 ReadIndexes(connection, oid),
-                Query(connection, $"SELECT pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = {oid} AND contype = 'c' ORDER BY 1", r => r.GetString(0)),
+                ConnectionQueries.Query(connection, $"SELECT pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = {oid} AND contype = 'c' ORDER BY 1", r => r.GetString(0)),
                 columns.Any(c => c.Identity)));
         }
 
-        var objects = Query(
+        var objects = ConnectionQueries.Query(
                 connection,
                 $"SELECT 'view', viewname, definition FROM pg_views WHERE schemaname = {nameSql} " +
                 $"UNION ALL SELECT 'trigger', t.tgname, pg_get_triggerdef(t.oid, true) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid " +
@@ -54,7 +54,7 @@ internal static partial class PostgresSchemaReader
     }
 
     private static List<(ColumnShape Shape, bool Identity)> ReadColumns(NpgsqlConnection connection, uint table) =>
-        Query(
+        ConnectionQueries.Query(
             connection,
             $"""
             SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid),
@@ -78,7 +78,7 @@ internal static partial class PostgresSchemaReader
             });
 
     private static IReadOnlyList<ForeignKeyShape> ReadForeignKeys(NpgsqlConnection connection, uint table) =>
-        Query(
+        ConnectionQueries.Query(
                 connection,
                 $"""
                 SELECT (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
@@ -97,7 +97,7 @@ internal static partial class PostgresSchemaReader
 
     // Origins as SQLite names them: "c" created by CREATE INDEX, "pk" and "u" made for a constraint.
     private static IReadOnlyList<IndexShape> ReadIndexes(NpgsqlConnection connection, uint table) =>
-        Query(
+        ConnectionQueries.Query(
                 connection,
                 $"""
                 SELECT i.relname,
@@ -123,18 +123,6 @@ internal static partial class PostgresSchemaReader
 
     private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static List<T> Query<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
-    {
-        using var command = new NpgsqlCommand(sql, connection);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
-    }
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

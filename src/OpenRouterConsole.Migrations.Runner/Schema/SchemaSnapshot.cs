@@ -37,7 +37,7 @@ internal sealed partial class SchemaSnapshot
     public static SchemaSnapshot Read(SqliteConnection connection)
     {
         var tables = new List<TableShape>();
-        foreach (var (name, sql) in Query(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name", r => (r.GetString(0), r.GetString(1))))
+        foreach (var (name, sql) in ConnectionQueries.Query(connection, "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name", r => (r.GetString(0), r.GetString(1))))
         {
             if (IgnoredTables.Contains(name, StringComparer.OrdinalIgnoreCase) || name.StartsWith("sqlite_", StringComparison.Ordinal))
             {
@@ -54,7 +54,7 @@ internal sealed partial class SchemaSnapshot
         }
 
         // Triggers on the version tables are not part of the application's schema.
-        var objects = Query(
+        var objects = ConnectionQueries.Query(
                 connection,
                 "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('view', 'trigger') ORDER BY type, name",
                 r => (Type: r.GetString(0), Name: r.GetString(1), Table: r.GetString(2), Sql: r.IsDBNull(3) ? string.Empty : r.GetString(3)))
@@ -102,7 +102,7 @@ internal sealed partial class SchemaSnapshot
 
     // hidden: 0 an ordinary column, 2 a VIRTUAL and 3 a STORED generated column (1 is a virtual table's).
     private static IReadOnlyList<ColumnShape> ReadColumns(SqliteConnection connection, string table, string createSql) =>
-        Query(connection, $"SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({Literal(table)}) WHERE hidden IN (0, 2, 3) ORDER BY cid", r =>
+        ConnectionQueries.Query(connection, $"SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo({Literal(table)}) WHERE hidden IN (0, 2, 3) ORDER BY cid", r =>
             new ColumnShape(
                 r.GetString(0),
                 r.GetString(1).ToUpperInvariant(),
@@ -235,7 +235,7 @@ internal sealed partial class SchemaSnapshot
     }
 
     private static IReadOnlyList<ForeignKeyShape> ReadForeignKeys(SqliteConnection connection, string table) =>
-        Query(connection, $"SELECT id, \"from\", \"table\", coalesce(\"to\", ''), on_delete, on_update FROM pragma_foreign_key_list({Literal(table)}) ORDER BY id, seq", r =>
+        ConnectionQueries.Query(connection, $"SELECT id, \"from\", \"table\", coalesce(\"to\", ''), on_delete, on_update FROM pragma_foreign_key_list({Literal(table)}) ORDER BY id, seq", r =>
                 (Id: r.GetInt64(0), From: r.GetString(1), Table: r.GetString(2), To: r.GetString(3), OnDelete: r.GetString(4), OnUpdate: r.GetString(5)))
             .GroupBy(row => row.Id)
             .Select(key => new ForeignKeyShape(
@@ -251,7 +251,7 @@ internal sealed partial class SchemaSnapshot
     // Key columns with their sort order and collation: an index on (a DESC) or (a COLLATE NOCASE)
     // is not the index on (a). A partial index's WHERE is part of what it is.
     private static IReadOnlyList<IndexShape> ReadIndexes(SqliteConnection connection, string table) =>
-        Query(connection, $"SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql FROM pragma_index_list({Literal(table)}) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name", r =>
+        ConnectionQueries.Query(connection, $"SELECT l.name, l.\"unique\", l.origin, l.partial, m.sql FROM pragma_index_list({Literal(table)}) l LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = l.name", r =>
                 (Name: r.GetString(0), Unique: r.GetInt64(1) != 0, Origin: r.GetString(2), Partial: r.GetInt64(3) != 0, Sql: r.IsDBNull(4) ? null : r.GetString(4)))
             .Select(index => new IndexShape(
                 index.Name,
@@ -265,7 +265,7 @@ internal sealed partial class SchemaSnapshot
     // An expression key has no name in the catalogue: then the key list is taken as written.
     private static string KeyColumns(SqliteConnection connection, string index, string? sql)
     {
-        var columns = string.Join(", ", Query(
+        var columns = string.Join(", ", ConnectionQueries.Query(
             connection,
             $"SELECT coalesce(name, '<expr>') || CASE WHEN \"desc\" THEN ' DESC' ELSE '' END || CASE WHEN coll <> 'BINARY' THEN ' COLLATE ' || coll ELSE '' END " +
             $"FROM pragma_index_xinfo({Literal(index)}) WHERE key = 1 ORDER BY seqno",
@@ -299,19 +299,6 @@ internal sealed partial class SchemaSnapshot
 
     private static string Literal(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> map)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
-    }
 
     [GeneratedRegex(@"\bCHECK\s*\(", RegexOptions.IgnoreCase)]
     private static partial Regex CheckKeyword();
