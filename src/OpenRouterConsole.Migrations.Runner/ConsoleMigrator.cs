@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Files;
@@ -41,7 +40,7 @@ public sealed class ConsoleMigrator
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         Catalog = MigrationCatalog.For(options.MigrationAssembly);
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger ?? (ILogger)SilentLogger.Instance;
         var planner = new MigrationPlanner(Catalog, _logger);
         _safety = new SafetyChecks(Catalog, options, _logger);
         _plans = new CheckedPlans(Catalog, options, planner, _safety);
