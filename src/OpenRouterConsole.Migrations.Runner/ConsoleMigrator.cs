@@ -174,7 +174,10 @@ public sealed class ConsoleMigrator
         return sql is null ? report : report with { Sql = sql.ToString() };
     }
 
-    private async Task<MigrationReport> RunOnFileAsync(
+    // Not async itself: called (and awaited) only by RunAsync, which turns what it throws into the
+    // task's fault; with the lock free at once nothing here waits, and no second state machine is
+    // compiled at a JIT-built host's first start.
+    private Task<MigrationReport> RunOnFileAsync(
         bool preview, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
     {
         var clock = new PhaseClock();
@@ -189,13 +192,28 @@ public sealed class ConsoleMigrator
         {
             database.EnsureReadable();
             clock.Mark("checks");
-            return _run.Run(database, preview, sql, plan, clock, cancellationToken);
+            return Task.FromResult(_run.Run(database, preview, sql, plan, clock, cancellationToken));
         }
 
         database.EnsureWritable(action);
         clock.Mark("checks");
-        using var migrationLock = await MigrationLock.AcquireAsync(database, _options.LockTimeout, _logger, cancellationToken).ConfigureAwait(false);
-        clock.Mark("lock");
-        return _run.Run(database, preview, sql, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
+        var taking = MigrationLock.AcquireAsync(database, _options.LockTimeout, _logger, cancellationToken);
+        return taking.IsCompletedSuccessfully
+            ? Task.FromResult(RunLocked(taking.Result, database, sql, plan, clock, cancellationToken))
+            : WaitForLockThenRunAsync(taking, database, sql, plan, clock, cancellationToken);
+    }
+
+    private async Task<MigrationReport> WaitForLockThenRunAsync(
+        Task<MigrationLock> taking, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken) =>
+        RunLocked(await taking.ConfigureAwait(false), database, sql, plan, clock, cancellationToken);
+
+    private MigrationReport RunLocked(
+        MigrationLock migrationLock, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
+    {
+        using (migrationLock)
+        {
+            clock.Mark("lock");
+            return _run.Run(database, preview: false, sql, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
+        }
     }
 }
