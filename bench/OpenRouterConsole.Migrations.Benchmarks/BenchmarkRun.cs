@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using OpenRouterConsole.Migrations.Runner;
 using OpenRouterConsole.Migrations.Runner.Backup;
 
 namespace OpenRouterConsole.Migrations.Benchmarks;
@@ -59,7 +60,18 @@ internal sealed class BenchmarkRun(BenchSettings settings)
     private void StartupCheck(Databases databases)
     {
         var connectionString = Databases.ConnectionString(databases.UpToDate());
-        var ours = new Series("ConsoleMigrator.Migrate(), first call, JIT host");
+        // The host is JIT-built; the runner it references is what its package ships: ReadyToRun for
+        // linux-x64 from a Release build (build/ReadyToRunLibrary.targets), as the project reference
+        // here gives it too. Say which one was measured; a smoke run on linux-x64 insists on it.
+        var runner = typeof(ConsoleMigrator).Assembly.Location;
+        var precompiled = ReadyToRunImage.Is(runner);
+        if (!precompiled && settings.Smoke && OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64)
+        {
+            throw new InvalidOperationException(
+                $"{runner} is IL only: a Release build of the runner should be ReadyToRun on linux-x64 (build/ReadyToRunLibrary.targets). Run the benchmark with -c Release.");
+        }
+
+        var ours = new Series($"ConsoleMigrator.Migrate(), first call, JIT host (runner {(precompiled ? "ReadyToRun" : "IL only")})");
         var baseline = new Series("open + max(Version), first call, JIT host");
         Rounds("start-up check (in process)", settings.Rounds,
             (ours, () => TimedProcess.RunChild("startup-ours", connectionString)),

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Execution;
 using OpenRouterConsole.Migrations.Runner.Files;
@@ -41,7 +40,7 @@ public sealed class ConsoleMigrator
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         Catalog = MigrationCatalog.For(options.MigrationAssembly);
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _logger = logger ?? (ILogger)SilentLogger.Instance;
         var planner = new MigrationPlanner(Catalog, _logger);
         _safety = new SafetyChecks(Catalog, options, _logger);
         _plans = new CheckedPlans(Catalog, options, planner, _safety);
@@ -175,7 +174,10 @@ public sealed class ConsoleMigrator
         return sql is null ? report : report with { Sql = sql.ToString() };
     }
 
-    private async Task<MigrationReport> RunOnFileAsync(
+    // Not async itself: called (and awaited) only by RunAsync, which turns what it throws into the
+    // task's fault; with the lock free at once nothing here waits, and no second state machine is
+    // compiled at a JIT-built host's first start.
+    private Task<MigrationReport> RunOnFileAsync(
         bool preview, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
     {
         var clock = new PhaseClock();
@@ -190,13 +192,28 @@ public sealed class ConsoleMigrator
         {
             database.EnsureReadable();
             clock.Mark("checks");
-            return _run.Run(database, preview, sql, plan, clock, cancellationToken);
+            return Task.FromResult(_run.Run(database, preview, sql, plan, clock, cancellationToken));
         }
 
         database.EnsureWritable(action);
         clock.Mark("checks");
-        using var migrationLock = await MigrationLock.AcquireAsync(database, _options.LockTimeout, _logger, cancellationToken).ConfigureAwait(false);
-        clock.Mark("lock");
-        return _run.Run(database, preview, sql, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
+        var taking = MigrationLock.AcquireAsync(database, _options.LockTimeout, _logger, cancellationToken);
+        return taking.IsCompletedSuccessfully
+            ? Task.FromResult(RunLocked(taking.Result, database, sql, plan, clock, cancellationToken))
+            : WaitForLockThenRunAsync(taking, database, sql, plan, clock, cancellationToken);
+    }
+
+    private async Task<MigrationReport> WaitForLockThenRunAsync(
+        Task<MigrationLock> taking, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken) =>
+        RunLocked(await taking.ConfigureAwait(false), database, sql, plan, clock, cancellationToken);
+
+    private MigrationReport RunLocked(
+        MigrationLock migrationLock, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
+    {
+        using (migrationLock)
+        {
+            clock.Mark("lock");
+            return _run.Run(database, preview: false, sql, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
+        }
     }
 }

@@ -18,10 +18,13 @@ internal sealed class DatabaseFile
     /// <summary>The files SQLite may keep beside a database: they belong with it wherever it goes.</summary>
     public static readonly string[] SideFileSuffixes = ["-journal", "-wal", "-shm"];
 
-    private DatabaseFile(string path, SqliteConnectionStringBuilder settings)
+    private readonly bool _namesOnlyTheFile;
+
+    private DatabaseFile(string path, SqliteConnectionStringBuilder settings, bool namesOnlyTheFile)
     {
         Path = path;
         Settings = settings;
+        _namesOnlyTheFile = namesOnlyTheFile;
     }
 
     /// <summary>
@@ -50,13 +53,50 @@ internal sealed class DatabaseFile
     public bool HasContent => Exists && new FileInfo(Path).Length > 0;
 
     /// <summary>Connection string for our own connections: never pooled, so the file is released on dispose.</summary>
-    public string ConnectionString(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>
-        new SqliteConnectionStringBuilder(Settings.ConnectionString)
+    public string ConnectionString(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
+    {
+        var effective = mode == SqliteOpenMode.ReadOnly ? ReadingMode : mode;
+        if (_namesOnlyTheFile)
+        {
+            return PlainConnectionString(Path, effective);
+        }
+
+        return new SqliteConnectionStringBuilder(Settings.ConnectionString)
         {
             DataSource = Path,
-            Mode = mode == SqliteOpenMode.ReadOnly ? ReadingMode : mode,
+            Mode = effective,
             Pooling = false,
         }.ConnectionString;
+    }
+
+    // What SqliteConnectionStringBuilder writes for Data Source, Mode and Pooling=False, quoted by the
+    // same DbConnectionStringBuilder rule, without its serialisation: that JIT-compiles 7 methods of
+    // Microsoft.Data.Sqlite (not ReadyToRun) at a host's first start. ConnectionStringTests compare both.
+    internal static string PlainConnectionString(string path, SqliteOpenMode mode)
+    {
+        var text = new System.Text.StringBuilder(path.Length + 48);
+        System.Data.Common.DbConnectionStringBuilder.AppendKeyValuePair(text, "Data Source", path);
+        text.Append(mode switch
+        {
+            SqliteOpenMode.ReadOnly => ";Mode=ReadOnly",
+            SqliteOpenMode.ReadWrite => ";Mode=ReadWrite",
+            SqliteOpenMode.Memory => ";Mode=Memory",
+            _ => ";Mode=ReadWriteCreate",
+        });
+        text.Append(";Pooling=False");
+        return text.ToString();
+    }
+
+    // "Data Source=FILE" and no other key (the usual connection string): nothing of the caller's to keep.
+    internal static bool NamesOnlyTheFile(string connectionString)
+    {
+        var text = connectionString.AsSpan().Trim().TrimEnd(';').TrimEnd();
+        var equals = text.IndexOf('=');
+        return equals > 0
+            && text.IndexOfAny(';', '"', '\'') < 0
+            && text[(equals + 1)..].IndexOf('=') < 0
+            && text[..equals].Trim().Equals("Data Source", StringComparison.OrdinalIgnoreCase);
+    }
 
     // How to open the file only to read it. A process killed mid-transaction leaves a hot journal
     // that the next reader must roll back, which a read-only connection cannot do ("attempt to write
@@ -132,7 +172,7 @@ internal sealed class DatabaseFile
                 "The connection string sets Password=, but the bundled SQLite does not support encryption; remove it (nothing was created).");
         }
 
-        return new DatabaseFile(PhysicalPath.Resolve(dataSource), settings);
+        return new DatabaseFile(PhysicalPath.Resolve(dataSource), settings, NamesOnlyTheFile(connectionString));
     }
 
     /// <summary>Checks the path: its directory exists and it is not itself a directory (the file may be missing or empty).</summary>

@@ -86,8 +86,22 @@ public sealed record DatabaseStatus(string DatabasePath, bool Exists, IReadOnlyL
     }
 
     /// <summary>Known migrations the database does not record: what a migrate to the latest would apply.</summary>
-    public IReadOnlyList<KnownMigration> Pending =>
-        Catalog.All.Where(m => Find(m.Version) is null).ToArray();
+    public IReadOnlyList<KnownMigration> Pending
+    {
+        get
+        {
+            var pending = new List<KnownMigration>();
+            foreach (var known in Catalog.All)
+            {
+                if (Find(known.Version) is null)
+                {
+                    pending.Add(known);
+                }
+            }
+
+            return pending;
+        }
+    }
 
     /// <summary>Applied migrations whose up script differs from the one recorded when they were applied.</summary>
     public IReadOnlyList<ChecksumMismatch> ChecksumMismatches

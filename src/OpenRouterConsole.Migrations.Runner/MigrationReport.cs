@@ -16,6 +16,9 @@ public sealed record MigrationReport(
     IReadOnlyList<AppliedStep> Steps,
     string? BackupPath)
 {
+    // Not [] (Array.Empty<PhaseTiming>): generic code over our struct, JIT-compiled at a host's first run.
+    private static readonly PhaseTiming[] NoPhases = new PhaseTiming[0];
+
     /// <summary>True when no migration ran: the database was already at the target.</summary>
     public bool NothingToDo => Steps.Count == 0;
 
@@ -23,7 +26,7 @@ public sealed record MigrationReport(
     public TimeSpan LockWait { get; init; }
 
     /// <summary>Where the run spent its time, phase by phase in the order they ran (empty for a restore).</summary>
-    public IReadOnlyList<PhaseTiming> Phases { get; init; } = [];
+    public IReadOnlyList<PhaseTiming> Phases { get; init; } = NoPhases;
 
     /// <summary>
     /// The SQL the run executed, when <see cref="MigrationOptions.CaptureSql"/> asked for it (for an

@@ -94,11 +94,13 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
 
         // SQLite itself reads the ISO-8601 text FluentMigrator writes (unixepoch, UTC, to the millisecond):
         // .NET's date parser would cost ~1 ms on its first use at every start. Other text falls back to it.
+        // Whole milliseconds as an integer, read with GetInt64 like the version: GetDouble's first use
+        // JIT-compiles 7 more methods of Microsoft.Data.Sqlite and SQLitePCL (neither is ReadyToRun).
         // One row per version: a table without FluentMigrator's unique index can hold a version
         // twice, and it is still one applied migration (its first record is the one kept).
         command.CommandText = tables.Contains(ChecksumTableName)
-            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN unixepoch(v.AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTableName} c ON c.Version = v.Version ORDER BY v.Version"
-            : $"SELECT Version, AppliedOn, Description, NULL, CASE WHEN typeof(AppliedOn) = 'text' THEN unixepoch(AppliedOn, 'subsec') END FROM {FirstRecordOfEachVersion} ORDER BY Version";
+            ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN CAST(round(unixepoch(v.AppliedOn, 'subsec') * 1000) AS INTEGER) END FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTableName} c ON c.Version = v.Version ORDER BY v.Version"
+            : $"SELECT Version, AppliedOn, Description, NULL, CASE WHEN typeof(AppliedOn) = 'text' THEN CAST(round(unixepoch(AppliedOn, 'subsec') * 1000) AS INTEGER) END FROM {FirstRecordOfEachVersion} ORDER BY Version";
         var applied = new List<AppliedMigration>();
         using (var reader = command.ExecuteReader())
         {
@@ -141,7 +143,7 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
     {
         if (!reader.IsDBNull(4))
         {
-            return DateTime.UnixEpoch.AddMilliseconds(Math.Round(reader.GetDouble(4) * 1000));
+            return DateTime.UnixEpoch.AddMilliseconds(reader.GetInt64(4));
         }
 
         return reader.IsDBNull(1) ? null : ParseTime(reader.GetString(1));

@@ -61,6 +61,18 @@ internal sealed class MigrationLock : IDisposable
             LockLog.HardLinkedDatabase(logger, database.Path, links);
         }
 
+        // Free at once (the usual case): taken without the wait loop, whose async state machine a
+        // JIT-built host would otherwise compile at its first start.
+        cancellationToken.ThrowIfCancellationRequested();
+        var lockPath = LockPathFor(database.Path);
+        RefuseLink(lockPath);
+        if (TryOpenExclusive(lockPath) is { } handle)
+        {
+            var acquired = new MigrationLock(handle, OwnerPathFor(database.Path), TimeSpan.Zero);
+            acquired.WriteOwner();
+            return Task.FromResult(acquired);
+        }
+
         return AcquireAsync(database.Path, timeout, holder => LockLog.WaitingForLock(logger, database.Path, holder), cancellationToken);
     }
 

@@ -33,4 +33,17 @@ public sealed class SqliteMigrationHistoryTests
         appliedOn.ShouldBe(new DateTime(2027, 1, 2, 3, 4, 5, DateTimeKind.Utc));
         appliedOn!.Value.Kind.ShouldBe(DateTimeKind.Utc);
     }
+
+    [TestCase("2027-01-02T03:04:05.678", 678)]
+    [TestCase("2027-01-02 03:04:05.001", 1)]
+    public void AppliedOn_KeepsWholeMilliseconds(string text, int milliseconds)
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.Execute($"UPDATE VersionInfo SET AppliedOn = '{text}' WHERE Version = 2");
+
+        var appliedOn = database.Migrator().GetStatus().Find(2)!.AppliedOn;
+
+        appliedOn.ShouldBe(new DateTime(2027, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddMilliseconds(milliseconds));
+    }
 }
