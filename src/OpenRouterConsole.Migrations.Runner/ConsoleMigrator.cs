@@ -170,50 +170,7 @@ public sealed class ConsoleMigrator
         var sql = preview || _options.CaptureSql ? new StringWriter() : null;
         var report = IsPostgres
             ? ProviderMigration.OnPostgres(ConnectionString, _options, _logger, postgres => postgres.Run(preview, sql, plan, cancellationToken))
-            : await RunOnFileAsync(preview, sql, plan, action, cancellationToken).ConfigureAwait(false);
+            : await _run.RunOnFileAsync(ConnectionString, preview, sql, plan, action, cancellationToken).ConfigureAwait(false);
         return sql is null ? report : report with { Sql = sql.ToString() };
-    }
-
-    // Not async itself: called (and awaited) only by RunAsync, which turns what it throws into the
-    // task's fault; with the lock free at once nothing here waits, and no second state machine is
-    // compiled at a JIT-built host's first start.
-    private Task<MigrationReport> RunOnFileAsync(
-        bool preview, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
-    {
-        var clock = new PhaseClock();
-        var database = DatabaseFile.Resolve(ConnectionString);
-        if (action != "migrate")
-        {
-            // A typo in the path must not look like a database with nothing to do.
-            database.EnsureExists(action);
-        }
-
-        if (preview)
-        {
-            database.EnsureReadable();
-            clock.Mark("checks");
-            return Task.FromResult(_run.Run(database, preview, sql, plan, clock, cancellationToken));
-        }
-
-        database.EnsureWritable(action);
-        clock.Mark("checks");
-        var taking = MigrationLock.AcquireAsync(database, _options.LockTimeout, _logger, cancellationToken);
-        return taking.IsCompletedSuccessfully
-            ? Task.FromResult(RunLocked(taking.Result, database, sql, plan, clock, cancellationToken))
-            : WaitForLockThenRunAsync(taking, database, sql, plan, clock, cancellationToken);
-    }
-
-    private async Task<MigrationReport> WaitForLockThenRunAsync(
-        Task<MigrationLock> taking, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken) =>
-        RunLocked(await taking.ConfigureAwait(false), database, sql, plan, clock, cancellationToken);
-
-    private MigrationReport RunLocked(
-        MigrationLock migrationLock, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
-    {
-        using (migrationLock)
-        {
-            clock.Mark("lock");
-            return _run.Run(database, preview: false, sql, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
-        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using OpenRouterConsole.Migrations.Runner.Backup;
 using OpenRouterConsole.Migrations.Runner.Execution.ScriptOnly;
 using OpenRouterConsole.Migrations.Runner.History;
+using OpenRouterConsole.Migrations.Runner.Locking;
 using OpenRouterConsole.Migrations.Runner.Planning;
 using OpenRouterConsole.Migrations.Runner.Reporting;
 using OpenRouterConsole.Migrations.Runner.Safety;
@@ -10,12 +11,56 @@ using OpenRouterConsole.Migrations.Runner.Safety;
 namespace OpenRouterConsole.Migrations.Runner.Execution;
 
 /// <summary>
-/// One migrate or rollback of a SQLite database, under the lock the caller holds: read the history,
-/// plan, run the safety checks, back up, execute every step in one transaction, report. On an
+/// One migrate or rollback of a SQLite database: check the file, take the migration lock, read the
+/// history, plan, run the safety checks, back up, execute every step in one transaction, report. On an
 /// up-to-date database it stops after one read. Cancellation is honoured until the commit.
 /// </summary>
 internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOptions options, ILogger logger, MigrationPlanner planner, SafetyChecks safety)
 {
+    /// <summary>Checks the file, takes the migration lock (none for a preview), then <see cref="Run"/>.</summary>
+    // Not async itself: its caller awaits it, and so turns what it throws into the task's fault. With
+    // the lock free at once nothing here waits, and no second state machine is compiled at a JIT-built
+    // host's first start.
+    public Task<MigrationReport> RunOnFileAsync(
+        string connectionString, bool preview, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
+    {
+        var clock = new PhaseClock();
+        var database = DatabaseFile.Resolve(connectionString);
+        if (action != "migrate")
+        {
+            // A typo in the path must not look like a database with nothing to do.
+            database.EnsureExists(action);
+        }
+
+        if (preview)
+        {
+            database.EnsureReadable();
+            clock.Mark("checks");
+            return Task.FromResult(Run(database, preview, sql, plan, clock, cancellationToken));
+        }
+
+        database.EnsureWritable(action);
+        clock.Mark("checks");
+        var taking = MigrationLock.AcquireAsync(database, options.LockTimeout, logger, cancellationToken);
+        return taking.IsCompletedSuccessfully
+            ? Task.FromResult(RunLocked(taking.Result, database, sql, plan, clock, cancellationToken))
+            : WaitForLockThenRunAsync(taking, database, sql, plan, clock, cancellationToken);
+    }
+
+    private async Task<MigrationReport> WaitForLockThenRunAsync(
+        Task<MigrationLock> taking, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken) =>
+        RunLocked(await taking.ConfigureAwait(false), database, sql, plan, clock, cancellationToken);
+
+    private MigrationReport RunLocked(
+        MigrationLock migrationLock, DatabaseFile database, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
+    {
+        using (migrationLock)
+        {
+            clock.Mark("lock");
+            return Run(database, preview: false, sql, plan, clock, cancellationToken) with { LockWait = migrationLock.Waited };
+        }
+    }
+
     public MigrationReport Run(
         DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
     {
