@@ -3,7 +3,7 @@ using OpenRouterConsole.Migrations.Tests.Support;
 
 namespace OpenRouterConsole.Migrations.Tests.History;
 
-/// <summary>AppliedOn is read as UTC, whether SQLite or .NET parses the text.</summary>
+/// <summary>AppliedOn is read as UTC, whether SQLite or .NET parses the text; missing values read as null.</summary>
 public sealed class SqliteMigrationHistoryTests
 {
     [Test]
@@ -45,5 +45,35 @@ public sealed class SqliteMigrationHistoryTests
         var appliedOn = database.Migrator().GetStatus().Find(2)!.AppliedOn;
 
         appliedOn.ShouldBe(new DateTime(2027, 1, 2, 3, 4, 5, DateTimeKind.Utc).AddMilliseconds(milliseconds));
+    }
+
+    [Test]
+    public void Read_OfRowsWithoutTimeDescriptionOrChecksum_GivesNulls()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.Execute("UPDATE VersionInfo SET AppliedOn = NULL, Description = NULL WHERE Version = 1");
+        database.Execute("UPDATE VersionInfo SET AppliedOn = 1700000000 WHERE Version = 2");
+        database.Execute("DELETE FROM MigrationChecksums WHERE Version = 2");
+
+        var status = database.Migrator().GetStatus();
+
+        status.Find(1).ShouldBe(new AppliedMigration(1, null, null, status.Find(1)!.Checksum));
+        status.Find(1)!.Checksum.ShouldBe(MigrationCatalog.Console.UpScriptOf(1)!.Value.Checksum);
+        status.Find(2).ShouldBe(new AppliedMigration(2, null, MigrationCatalog.Console.Describe(2), null));
+    }
+
+    [Test]
+    public void Read_WithoutChecksumTable_GivesVersionsAndDescriptions()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.Execute("DROP TABLE MigrationChecksums");
+
+        var applied = database.Migrator().GetStatus().Applied;
+
+        applied.Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
+        applied.Select(a => a.Description).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Description));
+        applied.ShouldAllBe(a => a.Checksum == null && a.AppliedOn != null);
     }
 }
