@@ -64,7 +64,7 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
     public MigrationReport Run(
         DatabaseFile database, bool preview, TextWriter? sqlOutput, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock, CancellationToken cancellationToken)
     {
-        var status = SqliteMigrationHistory.ReadStatus(catalog, database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
+        var status = SqliteMigrationHistory.ReadRunStatus(catalog, database, preview ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite);
         clock.Mark("read versions");
         var steps = plan(status);
         clock.Mark("plan");

@@ -14,6 +14,8 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
     private const string CreateChecksumTableSql =
         $"CREATE TABLE IF NOT EXISTS {ChecksumTableName} (Version INTEGER PRIMARY KEY, Script TEXT NOT NULL, Sha256 TEXT NOT NULL, RecordedOn TEXT NOT NULL);\n";
 
+    // One row per version: a table without FluentMigrator's unique index can hold a version twice,
+    // and it is still one applied migration (its first record is the one kept).
     private const string FirstRecordOfEachVersion =
         $"(SELECT * FROM \"{VersionTableName}\" WHERE rowid IN (SELECT min(rowid) FROM \"{VersionTableName}\" GROUP BY Version))";
 
@@ -51,10 +53,18 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
 
     private static string Quote(string? text) => text is null ? "NULL" : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary>What list, verify and reports show: every applied migration with its time, description and recorded checksum.</summary>
     public static DatabaseStatus ReadStatus(MigrationCatalog catalog, DatabaseFile database, SqliteOpenMode mode) =>
-        new(database.Path, database.Exists, ReadApplied(database, mode)) { Catalog = catalog };
+        new(database.Path, database.Exists, Read(database, mode, Read)) { Catalog = catalog };
 
-    public static IReadOnlyList<AppliedMigration> ReadApplied(DatabaseFile database, SqliteOpenMode mode)
+    /// <summary>
+    /// What a migrate or rollback needs: the applied versions, with a recorded checksum only where it
+    /// differs from the catalog's (the refusal names it). No time or description is read.
+    /// </summary>
+    public static DatabaseStatus ReadRunStatus(MigrationCatalog catalog, DatabaseFile database, SqliteOpenMode mode) =>
+        new(database.Path, database.Exists, Read(database, mode, connection => ReadVersions(connection, catalog))) { Catalog = catalog };
+
+    private static IReadOnlyList<AppliedMigration> Read(DatabaseFile database, SqliteOpenMode mode, Func<SqliteConnection, IReadOnlyList<AppliedMigration>> read)
     {
         // Opening a missing or 0-byte file would create or touch it; it records nothing anyway.
         if (!database.HasContent)
@@ -65,7 +75,7 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
         try
         {
             using var connection = database.Open(mode);
-            return Read(connection);
+            return read(connection);
         }
         catch (SqliteException ex)
         {
@@ -73,48 +83,134 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
         }
     }
 
+    /// <summary>Every applied migration with its time, description and recorded checksum (list, verify, reports).</summary>
     public static IReadOnlyList<AppliedMigration> Read(SqliteConnection connection)
     {
-        using var command = connection.CreateCommand();
-        // Constant names inline rather than bound parameters: binding's first use costs ~1 ms at start-up.
-        command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('{VersionTableName}', '{ChecksumTableName}')";
-        var tables = new HashSet<string>(StringComparer.Ordinal);
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        if (!tables.Contains(VersionTableName))
+        var (hasVersions, hasChecksums) = Tables(connection);
+        if (!hasVersions)
         {
             return [];
         }
 
+        using var command = connection.CreateCommand();
         // SQLite itself reads the ISO-8601 text FluentMigrator writes (unixepoch, UTC, to the millisecond):
         // .NET's date parser would cost ~1 ms on its first use at every start. Other text falls back to it.
         // Whole milliseconds as an integer, read with GetInt64 like the version: GetDouble's first use
         // JIT-compiles 7 more methods of Microsoft.Data.Sqlite and SQLitePCL (neither is ReadyToRun).
-        // One row per version: a table without FluentMigrator's unique index can hold a version
-        // twice, and it is still one applied migration (its first record is the one kept).
-        command.CommandText = tables.Contains(ChecksumTableName)
+        command.CommandText = hasChecksums
             ? $"SELECT v.Version, v.AppliedOn, v.Description, c.Sha256, CASE WHEN typeof(v.AppliedOn) = 'text' THEN CAST(round(unixepoch(v.AppliedOn, 'subsec') * 1000) AS INTEGER) END FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTableName} c ON c.Version = v.Version ORDER BY v.Version"
             : $"SELECT Version, AppliedOn, Description, NULL, CASE WHEN typeof(AppliedOn) = 'text' THEN CAST(round(unixepoch(AppliedOn, 'subsec') * 1000) AS INTEGER) END FROM {FirstRecordOfEachVersion} ORDER BY Version";
         var applied = new List<AppliedMigration>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            applied.Add(new AppliedMigration(
+                reader.GetInt64(0),
+                AppliedOn(reader),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return applied;
+    }
+
+    /// <summary>
+    /// The applied versions, each with its recorded checksum only when that differs from the catalog's
+    /// up script (so <see cref="DatabaseStatus.ChecksumMismatches"/> sees exactly the changed scripts).
+    /// </summary>
+    /// <remarks>
+    /// Integers only: SQL compares the checksums and returns 0 or 1. On an up-to-date database this
+    /// path reads no text, so a JIT-built host's first call does not compile SQLitePCL's text path
+    /// (neither Microsoft.Data.Sqlite nor SQLitePCL is ReadyToRun). A mismatch, rare and refused, reads
+    /// its recorded checksums in a second query.
+    /// </remarks>
+    public static IReadOnlyList<AppliedMigration> ReadVersions(SqliteConnection connection, MigrationCatalog catalog)
+    {
+        var (hasVersions, hasChecksums) = Tables(connection);
+        if (!hasVersions)
+        {
+            return [];
+        }
+
+        using var command = connection.CreateCommand();
+        // A version without a checksum row (applied by another tool) or without a script in the
+        // catalog compares as NULL: not a mismatch, as in DatabaseStatus.ChecksumMismatches.
+        command.CommandText = hasChecksums
+            ? $"SELECT v.Version, coalesce(c.Sha256 <> {ExpectedChecksum(catalog, "v.Version")}, 0) FROM {FirstRecordOfEachVersion} v LEFT JOIN {ChecksumTableName} c ON c.Version = v.Version ORDER BY v.Version"
+            : $"SELECT Version, 0 FROM {FirstRecordOfEachVersion} ORDER BY Version";
+        // The changed versions as the IN list of the second query; not a List<long>, whose generic
+        // code (9 methods) would be JIT-compiled at a JIT-built host's start.
+        var applied = new List<AppliedMigration>();
+        var changed = string.Empty;
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                applied.Add(new AppliedMigration(
-                    reader.GetInt64(0),
-                    AppliedOn(reader),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3)));
+                var version = reader.GetInt64(0);
+                applied.Add(new AppliedMigration(version, null, null));
+                if (reader.GetInt64(1) != 0)
+                {
+                    changed += (changed.Length == 0 ? string.Empty : ", ") + version.ToString(CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        if (changed.Length > 0)
+        {
+            var recorded = RecordedChecksums(connection, changed);
+            for (var i = 0; i < applied.Count; i++)
+            {
+                if (recorded.TryGetValue(applied[i].Version, out var checksum))
+                {
+                    applied[i] = applied[i] with { Checksum = checksum };
+                }
             }
         }
 
         return applied;
+    }
+
+    // The catalog's up-script checksum of the version in column, as an SQL expression (NULL for a
+    // version without a script). The checksums are hex digits: nothing to escape.
+    private static string ExpectedChecksum(MigrationCatalog catalog, string column)
+    {
+        var cases = string.Empty;
+        foreach (var known in catalog.All)
+        {
+            if (catalog.UpScriptOf(known.Version) is { } up)
+            {
+                cases += $" WHEN {known.Version} THEN '{up.Checksum}'";
+            }
+        }
+
+        return cases.Length == 0 ? "NULL" : $"CASE {column}{cases} END";
+    }
+
+    private static Dictionary<long, string> RecordedChecksums(SqliteConnection connection, string versions)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Version, Sha256 FROM {ChecksumTableName} WHERE Version IN ({versions})";
+        var recorded = new Dictionary<long, string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            recorded[reader.GetInt64(0)] = reader.GetString(1);
+        }
+
+        return recorded;
+    }
+
+    // Which of the two tables exist, read as integers (a name read back would be text).
+    // Constant names inline rather than bound parameters: binding's first use costs ~1 ms at start-up.
+    private static (bool Versions, bool Checksums) Tables(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{VersionTableName}'), " +
+            $"(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{ChecksumTableName}')";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0) > 0, reader.GetInt64(1) > 0);
     }
 
     /// <summary>True when the database has a version table, even an empty one (every migration reverted).</summary>

@@ -1,4 +1,5 @@
 using OpenRouterConsole.Migrations.Runner;
+using OpenRouterConsole.Migrations.Runner.History;
 using OpenRouterConsole.Migrations.Tests.Support;
 
 namespace OpenRouterConsole.Migrations.Tests.History;
@@ -75,5 +76,31 @@ public sealed class SqliteMigrationHistoryTests
         applied.Select(a => a.Version).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Version));
         applied.Select(a => a.Description).ShouldBe(MigrationCatalog.Console.All.Select(m => m.Description));
         applied.ShouldAllBe(a => a.Checksum == null && a.AppliedOn != null);
+    }
+
+    // The run's integer-only read (versions, and which recorded checksums differ) must see what the
+    // full read of list and verify sees: the same versions and the same checksum mismatches.
+    [TestCase("UPDATE MigrationChecksums SET Sha256 = '000000000000' WHERE Version = 1")]
+    [TestCase("UPDATE MigrationChecksums SET Sha256 = '000000000000'")]
+    [TestCase("DELETE FROM MigrationChecksums WHERE Version = 2")]
+    [TestCase("DROP TABLE MigrationChecksums")]
+    [TestCase("UPDATE VersionInfo SET AppliedOn = NULL, Description = NULL")]
+    [TestCase("DROP INDEX UC_Version; INSERT INTO VersionInfo (Version) VALUES (1)")]
+    [TestCase("INSERT INTO VersionInfo (Version) VALUES (99); INSERT INTO MigrationChecksums VALUES (99, 'x.sql', '000000000000', '')")]
+    [TestCase("DELETE FROM VersionInfo")]
+    [TestCase("DROP TABLE VersionInfo")]
+    public void ReadVersions_GivesTheVersionsAndChecksumMismatchesOfTheFullRead(string change)
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        database.Execute(change);
+        using var connection = database.Open();
+
+        var full = new DatabaseStatus(database.Path, true, SqliteMigrationHistory.Read(connection));
+        var run = new DatabaseStatus(database.Path, true, SqliteMigrationHistory.ReadVersions(connection, MigrationCatalog.Console));
+
+        run.Applied.Select(a => a.Version).ShouldBe(full.Applied.Select(a => a.Version));
+        run.ChecksumMismatches.ShouldBe(full.ChecksumMismatches);
+        run.Applied.ShouldAllBe(a => a.Description == null && a.AppliedOn == null);
     }
 }
