@@ -61,28 +61,30 @@ internal sealed class MigrationLock : IDisposable
             LockLog.HardLinkedDatabase(logger, database.Path, links);
         }
 
-        // Free at once (the usual case): taken without the wait loop, whose async state machine a
-        // JIT-built host would otherwise compile at its first start.
-        cancellationToken.ThrowIfCancellationRequested();
-        var lockPath = LockPathFor(database.Path);
-        RefuseLink(lockPath);
-        if (TryOpenExclusive(lockPath) is { } handle)
-        {
-            var acquired = new MigrationLock(handle, OwnerPathFor(database.Path), TimeSpan.Zero);
-            acquired.WriteOwner();
-            return Task.FromResult(acquired);
-        }
-
         return AcquireAsync(database.Path, timeout, holder => LockLog.WaitingForLock(logger, database.Path, holder), cancellationToken);
     }
 
     /// <inheritdoc cref="Acquire"/>
-    public static async Task<MigrationLock> AcquireAsync(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default)
+    public static Task<MigrationLock> AcquireAsync(string databasePath, TimeSpan timeout, Action<string>? onWait = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var lockPath = LockPathFor(databasePath);
-        var ownerPath = OwnerPathFor(databasePath);
         RefuseLink(lockPath);
+        // Free at once (the usual case): taken without the wait loop, whose async state machine a
+        // JIT-built host would otherwise compile at its first start.
+        if (TryOpenExclusive(lockPath) is { } handle)
+        {
+            var acquired = new MigrationLock(handle, OwnerPathFor(databasePath), TimeSpan.Zero);
+            acquired.WriteOwner();
+            return Task.FromResult(acquired);
+        }
+
+        return WaitAsync(databasePath, lockPath, timeout, onWait, cancellationToken);
+    }
+
+    private static async Task<MigrationLock> WaitAsync(string databasePath, string lockPath, TimeSpan timeout, Action<string>? onWait, CancellationToken cancellationToken)
+    {
+        var ownerPath = OwnerPathFor(databasePath);
         var clock = Stopwatch.StartNew();
         var announced = false;
         while (true)
