@@ -23,4 +23,12 @@ public sealed class MigrationException : Exception
 
     internal static MigrationException Failed(string message, Exception? inner = null) =>
         new(MigrationErrorKind.Failed, message, inner);
+
+    /// <summary>A step's failure, in the words of whatever failed underneath (the run is rolled back).</summary>
+    internal static MigrationException StepFailed(MigrationStep step, Exception inner) =>
+        Failed($"Migration {step.Version} ({step.Description}) failed {step.Direction.ToString().ToLowerInvariant()}: {inner.Innermost().Message}", inner);
+
+    /// <summary>The commit (or the transaction's start) failed: a reader kept the file locked past the busy timeout, say.</summary>
+    internal static MigrationException CommitFailed(Exception sqliteError, Exception inner) =>
+        Failed($"The migration could not commit: {sqliteError.Message.TrimEnd('.')}; it was rolled back and nothing was changed.", inner);
 }

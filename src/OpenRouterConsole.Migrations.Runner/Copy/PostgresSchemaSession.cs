@@ -65,7 +65,7 @@ internal sealed class PostgresSchemaSession : IDisposable
             }
             catch (Exception ex) when (ex is not MigrationException)
             {
-                throw MigrationException.Failed($"Migration {migrationVersion} failed on the target: {Innermost(ex).Message}", ex);
+                throw MigrationException.Failed($"Migration {migrationVersion} failed on the target: {ex.Innermost().Message}", ex);
             }
         }
     }
@@ -77,15 +77,5 @@ internal sealed class PostgresSchemaSession : IDisposable
         // Without Complete, disposing the scope rolls the transaction back.
         _scope.Dispose();
         _services.Dispose();
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
     }
 }

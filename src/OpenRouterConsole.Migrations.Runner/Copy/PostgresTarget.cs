@@ -83,9 +83,9 @@ internal sealed class PostgresTarget
                 MigrationException.Failed($"PostgreSQL at {server} refused the login: {pg.MessageText}; nothing was written.", error),
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
                 MigrationException.Failed($"The database '{Settings.Database}' does not exist on {server}; create it first (CREATE DATABASE {Settings.Database}).", error),
-            _ when Innermost(error) is SocketException or TimeoutException =>
-                MigrationException.Failed($"Cannot reach the PostgreSQL server at {server}: {Innermost(error).Message.TrimEnd('.')}; nothing was written.", error),
-            _ => MigrationException.Failed($"Cannot connect to PostgreSQL at {server}: {Innermost(error).Message.TrimEnd('.')}; nothing was written.", error),
+            _ when error.Innermost() is SocketException or TimeoutException =>
+                MigrationException.Failed($"Cannot reach the PostgreSQL server at {server}: {error.Innermost().Message.TrimEnd('.')}; nothing was written.", error),
+            _ => MigrationException.Failed($"Cannot connect to PostgreSQL at {server}: {error.Innermost().Message.TrimEnd('.')}; nothing was written.", error),
         };
     }
 
@@ -152,15 +152,5 @@ internal sealed class PostgresTarget
         {
             return false;
         }
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
     }
 }

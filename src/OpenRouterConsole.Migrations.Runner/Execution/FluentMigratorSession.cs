@@ -70,11 +70,10 @@ internal sealed class FluentMigratorSession : IDisposable
         {
             RunInOneTransaction(steps, onStepDone, cancellationToken);
         }
-        catch (Exception ex) when (ex is not MigrationException && Innermost(ex) is Microsoft.Data.Sqlite.SqliteException sqlite)
+        catch (Exception ex) when (ex is not MigrationException && ex.Innermost() is Microsoft.Data.Sqlite.SqliteException sqlite)
         {
             // The commit itself can fail: a reader kept the file locked past the busy timeout.
-            throw MigrationException.Failed(
-                $"The migration could not commit: {sqlite.Message.TrimEnd('.')}; it was rolled back and nothing was changed.", ex);
+            throw MigrationException.CommitFailed(sqlite, ex);
         }
     }
 
@@ -91,9 +90,7 @@ internal sealed class FluentMigratorSession : IDisposable
             }
             catch (Exception ex) when (ex is not MigrationException)
             {
-                throw MigrationException.Failed(
-                    $"Migration {step.Version} ({step.Description}) failed {step.Direction.ToString().ToLowerInvariant()}: {Innermost(ex).Message}",
-                    ex);
+                throw MigrationException.StepFailed(step, ex);
             }
 
             onStepDone(step, System.Diagnostics.Stopwatch.GetElapsedTime(started));
@@ -149,15 +146,5 @@ internal sealed class FluentMigratorSession : IDisposable
         }
 
         _history.Record(_runner, step);
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
     }
 }

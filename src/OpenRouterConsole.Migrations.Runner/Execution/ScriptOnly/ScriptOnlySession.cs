@@ -72,9 +72,7 @@ internal static class ScriptOnlySession
                 }
                 catch (Exception ex) when (ex is not MigrationException)
                 {
-                    throw MigrationException.Failed(
-                        $"Migration {step.Version} ({step.Description}) failed {step.Direction.ToString().ToLowerInvariant()}: {Innermost(ex).Message}",
-                        ex);
+                    throw MigrationException.StepFailed(step, ex);
                 }
 
                 onStepDone(step, Stopwatch.GetElapsedTime(started));
@@ -86,10 +84,9 @@ internal static class ScriptOnlySession
         }
         catch (SqliteException ex)
         {
-            // As FluentMigratorSession says it: the commit (or the transaction's start) can fail when a
-            // reader kept the file locked past the busy timeout.
-            throw MigrationException.Failed(
-                $"The migration could not commit: {ex.Message.TrimEnd('.')}; it was rolled back and nothing was changed.", ex);
+            // The same message as FluentMigratorSession's: the commit (or the transaction's start) can fail
+            // when a reader kept the file locked past the busy timeout.
+            throw MigrationException.CommitFailed(ex, ex);
         }
     }
 
@@ -262,15 +259,5 @@ internal static class ScriptOnlySession
 
         // Another spelling of the name would make FluentMigrator's CREATE TABLE fail: its error, then.
         return processor.TableExistsIgnoringCase(MigrationHistory.VersionTableName) ? VersionInfoState.Unusable : VersionInfoState.Missing;
-    }
-
-    private static Exception Innermost(Exception ex)
-    {
-        while (ex.InnerException is not null)
-        {
-            ex = ex.InnerException;
-        }
-
-        return ex;
     }
 }
