@@ -19,13 +19,7 @@ public sealed class HostCancellationTests
         database.MigrateTo(MigrationCatalog.Console.All[0].Version);
         var bytesBefore = database.Bytes();
         var logs = new ListLoggerProvider();
-        using var host = TestHosts.Build(
-            builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
-            {
-                o.ConnectionString = database.ConnectionString;
-                o.LockTimeout = TimeSpan.FromSeconds(60);
-            }),
-            logs);
+        using var host = BuildHost(database, logs);
 
         using (new FileStream(database.Path + ".migrate.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
@@ -50,13 +44,7 @@ public sealed class HostCancellationTests
         database.MigrateTo(MigrationCatalog.Console.All[0].Version);
         var bytesBefore = database.Bytes();
         var logs = new ListLoggerProvider();
-        using var host = TestHosts.Build(
-            builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
-            {
-                o.ConnectionString = database.ConnectionString;
-                o.LockTimeout = TimeSpan.FromSeconds(60);
-            }),
-            logs);
+        using var host = BuildHost(database, logs);
         using var cancel = new CancellationTokenSource();
 
         using (new FileStream(database.Path + ".migrate.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
@@ -70,4 +58,14 @@ public sealed class HostCancellationTests
 
         database.Bytes().ShouldBe(bytesBefore);
     }
+
+    // A long LockTimeout: a stop that waited it out would fail the test's time limit.
+    private static IHost BuildHost(TestDatabase database, ListLoggerProvider logs) =>
+        TestHosts.Build(
+            builder => builder.Services.AddOpenRouterConsoleMigrations(o =>
+            {
+                o.ConnectionString = database.ConnectionString;
+                o.LockTimeout = TimeSpan.FromSeconds(60);
+            }),
+            logs);
 }
