@@ -41,10 +41,40 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
 
         database.EnsureWritable(action);
         clock.Mark("checks");
+        if (NothingToDoWithoutLock(database, plan, clock) is { } upToDate)
+        {
+            return Task.FromResult(upToDate);
+        }
+
         var taking = MigrationLock.AcquireAsync(database, options.LockTimeout, logger, cancellationToken);
         return taking.IsCompletedSuccessfully
             ? Task.FromResult(RunLocked(taking.Result, database, sql, plan, clock, cancellationToken))
             : WaitForLockThenRunAsync(taking, database, sql, plan, clock, cancellationToken);
+    }
+
+    // The lock serialises changes; a read needs none, since SQLite gives it a consistent snapshot
+    // (every run commits all its steps and their history rows in one transaction). So the usual start,
+    // a database already at its target with a clean history, is decided by one read and takes no lock.
+    // Anything else (work to do, a refusal, an override that warns, an unversioned or new file) is
+    // read and decided again under the lock, as before.
+    private MigrationReport? NothingToDoWithoutLock(DatabaseFile database, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock)
+    {
+        if (!database.HasContent)
+        {
+            return null;
+        }
+
+        var status = SqliteMigrationHistory.ReadRunStatus(catalog, database, SqliteOpenMode.ReadWrite);
+        clock.Mark("read versions");
+        if (status.Applied.Count == 0 || status.UnknownVersions.Count > 0 || status.MissingBelowCurrent.Count > 0 || status.ChecksumMismatches.Count > 0
+            || plan(status).Count > 0)
+        {
+            return null;
+        }
+
+        clock.Mark("plan");
+        ExecutionLog.NothingToDo(logger, database.Path, status.CurrentVersion);
+        return new MigrationReport(database.Path, status.CurrentVersion, status.CurrentVersion, [], null) { Phases = clock.Phases };
     }
 
     private async Task<MigrationReport> WaitForLockThenRunAsync(
