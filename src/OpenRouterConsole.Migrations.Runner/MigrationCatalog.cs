@@ -20,15 +20,25 @@ public sealed class MigrationCatalog
     private readonly Lazy<IReadOnlyDictionary<string, string>> _scripts;
 
     private MigrationCatalog(Assembly assembly)
+        : this(assembly, () => Scan(assembly), () => MigrationManifest.ReadEmbedded(assembly))
+    {
+    }
+
+    private MigrationCatalog(Assembly assembly, Func<IReadOnlyList<KnownMigration>> migrations, Func<IReadOnlyDictionary<string, string>> manifest)
     {
         Assembly = assembly;
-        _migrations = new(Load);
-        _manifest = new(() => MigrationManifest.ReadEmbedded(assembly));
+        _migrations = new(migrations);
+        _manifest = new(manifest);
         _scripts = new(() => ScriptChecksums.ComputeEmbedded(assembly));
     }
 
     /// <summary>The console's own migrations.</summary>
-    public static MigrationCatalog Console { get; } = new(MigrationsAssembly.Assembly);
+    /// <remarks>
+    /// Read from the MigrationIndex the compiler wrote into the assembly, not scanned: scanning loads
+    /// FluentMigrator and every type of the assembly, and the manifest would be decoded and parsed,
+    /// about a tenth of a JIT-built host's first start. MigrationIndexTests hold it equal to the scan.
+    /// </remarks>
+    public static MigrationCatalog Console { get; } = new(MigrationsAssembly.Assembly, ConsoleMigrationIndex.Migrations, ConsoleMigrationIndex.Manifest);
 
     /// <summary>The catalog of <paramref name="assembly"/> (one per assembly and process).</summary>
     public static MigrationCatalog For(Assembly? assembly) =>
@@ -81,12 +91,13 @@ public sealed class MigrationCatalog
 
     internal string KnownVersionList() => "0, " + string.Join(", ", All.Select(m => m.Version));
 
-    // A loop and List.Sort rather than LINQ's OrderBy over a long key: this runs at every start, and
-    // those generic instantiations would be JIT-compiled there (ReadyToRun cannot precompile them).
-    private IReadOnlyList<KnownMigration> Load()
+    /// <summary>Every <c>[Migration]</c> class of <paramref name="assembly"/>, by ascending version, read from its attributes.</summary>
+    // A loop and List.Sort rather than LINQ's OrderBy over a long key: those generic instantiations
+    // would be JIT-compiled at a host's first start (ReadyToRun cannot precompile them).
+    internal static IReadOnlyList<KnownMigration> Scan(Assembly assembly)
     {
         var migrations = new List<KnownMigration>();
-        foreach (var type in Assembly.GetTypes())
+        foreach (var type in assembly.GetTypes())
         {
             if (type.GetCustomAttribute<MigrationAttribute>() is { } attribute)
             {

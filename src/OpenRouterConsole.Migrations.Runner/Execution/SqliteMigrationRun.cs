@@ -66,13 +66,14 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
 
         var status = SqliteMigrationHistory.ReadRunStatus(catalog, database, SqliteOpenMode.ReadWrite);
         clock.Mark("read versions");
-        if (status.Applied.Count == 0 || status.UnknownVersions.Count > 0 || status.MissingBelowCurrent.Count > 0 || status.ChecksumMismatches.Count > 0
-            || plan(status).Count > 0)
+        var clean = status.Applied.Count > 0 && status.UnknownVersions.Count == 0 && status.MissingBelowCurrent.Count == 0 && status.ChecksumMismatches.Count == 0;
+        var nothingToDo = clean && plan(status).Count == 0;
+        clock.Mark("plan");
+        if (!nothingToDo)
         {
             return null;
         }
 
-        clock.Mark("plan");
         ExecutionLog.NothingToDo(logger, database.Path, status.CurrentVersion);
         return new MigrationReport(database.Path, status.CurrentVersion, status.CurrentVersion, [], null) { Phases = clock.Phases };
     }

@@ -43,4 +43,43 @@ public sealed class InProcessConcurrencyTests
         error.Message.ShouldContain($"process {Environment.ProcessId}");
         database.Bytes().ShouldBe(bytesBefore);
     }
+
+    // The lock keeps changes apart; an up-to-date check only reads, so it does not wait for a holder.
+    [Test]
+    public void Migrate_UpToDateWhileAnotherProcessHoldsTheLock_ReturnsAtOnce()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        using var held = MigrationLock.Acquire(database.Path, TimeSpan.Zero);
+
+        var report = database.Migrator(o => o.LockTimeout = TimeSpan.FromMilliseconds(200)).Migrate();
+
+        report.NothingToDo.ShouldBeTrue();
+        report.LockWait.ShouldBe(TimeSpan.Zero);
+    }
+
+    // A run that has written every step and its history but not committed yet: the check before the
+    // lock must not take the uncommitted rows for "up to date", and so waits for the lock.
+    [Test]
+    public void Migrate_WhileAnotherRunHasNotCommitted_WaitsForTheLockInsteadOfSeeingItsRows()
+    {
+        using var database = new TestDatabase();
+        database.MigrateTo(1);
+        using var held = MigrationLock.Acquire(database.Path, TimeSpan.Zero);
+        using var other = database.Open();
+        using (var write = other.CreateCommand())
+        {
+            write.CommandText = "BEGIN IMMEDIATE;";
+            write.ExecuteNonQuery();
+            foreach (var version in Versions.All.Where(v => v > 1))
+            {
+                write.CommandText = $"INSERT INTO VersionInfo (Version, AppliedOn, Description) VALUES ({version}, '2026-12-02T00:00:00', 'in flight')";
+                write.ExecuteNonQuery();
+            }
+        }
+
+        var error = Should.Throw<MigrationException>(() => database.Migrator(o => o.LockTimeout = TimeSpan.FromMilliseconds(200)).Migrate());
+
+        error.Message.ShouldContain("waiting for the migration lock");
+    }
 }
