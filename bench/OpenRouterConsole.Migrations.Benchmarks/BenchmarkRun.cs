@@ -181,6 +181,9 @@ internal sealed class BenchmarkRun(BenchSettings settings)
             var large = databases.WorkCopy(seed, "large.db");
             try
             {
+                // The previous case's deletions and journal commits written out first: a case's fsync
+                // then waits for its own data only, not for what its predecessor left behind.
+                Databases.SettleDisk();
                 return run(large);
             }
             finally
@@ -209,7 +212,11 @@ internal sealed class BenchmarkRun(BenchSettings settings)
             (tool, () => Tool()),
             (safeBaseline, () => OnLargeCopy(large => TimedProcess.Run(baselineProgram, ["rollback-safe", large]).Sample)),
             (toolBare, () => Tool("--no-backup", "--skip-integrity-check")),
-            (bareBaseline, () => OnLargeCopy(large => TimedProcess.Run(baselineProgram, ["rollback", large]).Sample)),
+            (bareBaseline, () => OnLargeCopy(large => TimedProcess.Run(baselineProgram, ["rollback", large]).Sample)));
+
+        // The backup and its baseline as adjacent pairs (A B, B A, ...), twice as many rounds: the
+        // ratio is of two copies of the same file, so only what differs between them should show.
+        Rounds("backup", settings.RollbackRounds * 2 + 1,
             (backup, () => Child("backup")),
             (copySynced, () => Child("file-copy-fsync")));
 
@@ -234,8 +241,9 @@ internal sealed class BenchmarkRun(BenchSettings settings)
     }
 
     /// <summary>
-    /// Runs every case once per round, after one discarded warm-up round; the order rotates each
-    /// round so that no case always runs first or after the same neighbour.
+    /// Runs every case once per round, after one discarded warm-up round. The order rotates and turns
+    /// round every other round (two cases: A B, B A, B A, A B, ...), so that no case always runs first
+    /// or after the same neighbour.
     /// </summary>
     private static void Rounds(string title, int rounds, params (Series Series, Func<Sample> Run)[] cases)
     {
@@ -250,7 +258,8 @@ internal sealed class BenchmarkRun(BenchSettings settings)
             Console.Write($" {round + 1}");
             for (var i = 0; i < cases.Length; i++)
             {
-                var index = round % 2 == 0 ? (i + round) % cases.Length : (cases.Length - 1 - i + round) % cases.Length;
+                var offset = round / 2;
+                var index = round % 2 == 0 ? (offset + i) % cases.Length : (offset + cases.Length - 1 - i) % cases.Length;
                 var (series, run) = cases[index];
                 series.Add(run());
             }

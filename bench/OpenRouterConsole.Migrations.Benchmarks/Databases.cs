@@ -64,6 +64,18 @@ internal sealed class Databases(string artifactsDirectory)
         return path;
     }
 
+    /// <summary>Writes every dirty page and pending journal commit of the system to disk (sync(2)); Unix only, else nothing.</summary>
+    public static void SettleDisk()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            sync();
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern void sync();
+
     /// <summary>Copies a cached database to a work file and flushes it to disk, so that writeback does not land in a measurement.</summary>
     public string WorkCopy(string source, string name)
     {
