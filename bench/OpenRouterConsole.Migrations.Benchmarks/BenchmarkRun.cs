@@ -174,7 +174,7 @@ internal sealed class BenchmarkRun(BenchSettings settings)
         var safeBaseline = new Series($"plain quick_check + backup API + DROP COLUMN ({flavour})");
         var bareBaseline = new Series($"plain DROP COLUMN + delete version ({flavour})");
         var backup = new Series("backup only (DatabaseBackup.Create), in process");
-        var copySynced = new Series("File.Copy + fsync of the copy, in process");
+        var copySynced = new Series("File.Copy + fsync of the copy, database open under a read transaction, in process");
 
         Sample OnLargeCopy(Func<string, Sample> run)
         {
