@@ -12,8 +12,9 @@ namespace OpenRouterConsole.Migrations.Runner.Execution;
 
 /// <summary>
 /// One migrate or rollback of a SQLite database: check the file, take the migration lock, read the
-/// history, plan, run the safety checks, back up, execute every step in one transaction, report. On an
-/// up-to-date database it stops after one read. Cancellation is honoured until the commit.
+/// history, plan, run the safety checks, back up, execute every step in one transaction, report. A
+/// migrate of an up-to-date database stops after one read, without the lock. Cancellation is honoured
+/// until the commit.
 /// </summary>
 internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOptions options, ILogger logger, MigrationPlanner planner, SafetyChecks safety)
 {
@@ -41,7 +42,8 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
 
         database.EnsureWritable(action);
         clock.Mark("checks");
-        if (NothingToDoWithoutLock(database, plan, clock) is { } upToDate)
+        // Only a migrate: a rollback almost always has work, and would read twice.
+        if (action == "migrate" && NothingToDoWithoutLock(database, plan, clock) is { } upToDate)
         {
             return Task.FromResult(upToDate);
         }
