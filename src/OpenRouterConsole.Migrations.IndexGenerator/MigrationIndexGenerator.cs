@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 
 namespace OpenRouterConsole.Migrations.IndexGenerator;
 
@@ -30,7 +31,7 @@ public sealed class MigrationIndexGenerator : IIncrementalGenerator
     private static readonly DiagnosticDescriptor MalformedManifestLine = new(
         id: "ORCMIG001",
         title: "Malformed migrations.sum line",
-        messageFormat: "migrations.sum: '{0}' is not '<sha256>  <script>'",
+        messageFormat: "migrations.sum: '{0}' is not '<sha256>  <script>' (64 lowercase hex digits, two spaces, the script)",
         category: "OpenRouterConsole.Migrations",
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true);
@@ -45,7 +46,7 @@ public sealed class MigrationIndexGenerator : IIncrementalGenerator
 
         var manifests = context.AdditionalTextsProvider
             .Where(static file => string.Equals(Path.GetFileName(file.Path), ManifestFileName, StringComparison.Ordinal))
-            .Select(static (file, cancellationToken) => file.GetText(cancellationToken)?.ToString() ?? string.Empty)
+            .Select(static (file, cancellationToken) => (file.Path, Text: file.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .Collect();
 
         var assemblyName = context.CompilationProvider.Select(static (compilation, _) => compilation.AssemblyName ?? "Migrations");
@@ -54,23 +55,29 @@ public sealed class MigrationIndexGenerator : IIncrementalGenerator
         {
             var ((found, manifestTexts), assembly) = input;
             var manifest = new List<(string Script, string Checksum)>();
-            foreach (var text in manifestTexts)
+            foreach (var (path, text) in manifestTexts)
             {
-                foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
+                // The lines as MigrationManifest.Parse reads them at run time (MigrationIndexTests compare the two).
+                var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+                for (var number = 0; number < lines.Length; number++)
                 {
+                    var line = lines[number];
                     if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal))
                     {
                         continue;
                     }
 
                     var separator = line.IndexOf("  ", StringComparison.Ordinal);
-                    if (separator < 0)
+                    var checksum = separator < 0 ? string.Empty : line.Substring(0, separator).Trim();
+                    // The runner writes the checksums into SQL as literals: only hex digits may pass.
+                    if (separator < 0 || checksum.Length != 64 || !checksum.All(IsLowercaseHexDigit))
                     {
-                        output.ReportDiagnostic(Diagnostic.Create(MalformedManifestLine, Location.None, line));
+                        var where = new LinePositionSpan(new LinePosition(number, 0), new LinePosition(number, line.Length));
+                        output.ReportDiagnostic(Diagnostic.Create(MalformedManifestLine, Location.Create(path, default, where), line));
                         continue;
                     }
 
-                    manifest.Add((line.Substring(separator + 2).Trim(), line.Substring(0, separator).Trim()));
+                    manifest.Add((line.Substring(separator + 2).Trim(), checksum));
                 }
             }
 
@@ -78,6 +85,8 @@ public sealed class MigrationIndexGenerator : IIncrementalGenerator
             output.AddSource("MigrationIndex.g.cs", Render(assembly, ordered, manifest));
         });
     }
+
+    private static bool IsLowercaseHexDigit(char c) => c is (>= '0' and <= '9') or (>= 'a' and <= 'f');
 
     private static (long Version, string? Description, bool RebuildsTables, string TypeName) Describe(INamedTypeSymbol type, AttributeData attribute)
     {

@@ -74,7 +74,7 @@ public sealed class ConsoleMigrator
 
     /// <inheritdoc cref="Migrate"/>
     public Task<MigrationReport> MigrateAsync(long? targetVersion = null, CancellationToken cancellationToken = default) =>
-        RunAsync(preview: false, _plans.Up(targetVersion), "migrate", cancellationToken);
+        RunAsync(preview: false, _plans.Up(targetVersion), "migrate", cancellationToken, _plans.AlreadyUpToDate(targetVersion));
 
     /// <summary>
     /// What <see cref="Migrate"/> would do, with the SQL it would run; takes no lock, changes nothing
@@ -162,15 +162,17 @@ public sealed class ConsoleMigrator
         return report.ToPreview(report.Sql ?? string.Empty);
     }
 
+    // upToDate: for a migrate, what may be decided without the lock (SQLite only).
     private async Task<MigrationReport> RunAsync(
-        bool preview, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
+        bool preview, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken,
+        Func<DatabaseStatus, bool>? upToDate = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // The SQL is written while FluentMigrator runs; kept only when asked for.
         var sql = preview || _options.CaptureSql ? new StringWriter() : null;
         var report = IsPostgres
             ? ProviderMigration.OnPostgres(ConnectionString, _options, _logger, postgres => postgres.Run(preview, sql, plan, cancellationToken))
-            : await _run.RunOnFileAsync(ConnectionString, preview, sql, plan, action, cancellationToken).ConfigureAwait(false);
+            : await _run.RunOnFileAsync(ConnectionString, preview, sql, plan, upToDate, action, cancellationToken).ConfigureAwait(false);
         return sql is null ? report : report with { Sql = sql.ToString() };
     }
 }

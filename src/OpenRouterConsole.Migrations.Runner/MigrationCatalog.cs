@@ -7,9 +7,10 @@ using OpenRouterConsole.Migrations.Runner.Integrity;
 namespace OpenRouterConsole.Migrations.Runner;
 
 /// <summary>
-/// The migrations of one migration assembly (by default the console's), read from their attributes,
-/// with the checksums of its embedded scripts. Cheap enough for every start-up: it is what lets an
-/// up-to-date database skip building FluentMigrator's runner.
+/// The migrations of one migration assembly (by default the console's), read from their attributes
+/// (the console's from the MigrationIndex its compiler wrote), with the checksums of its embedded
+/// scripts. Cheap enough for every start-up: it is what lets an up-to-date database skip building
+/// FluentMigrator's runner.
 /// </summary>
 public sealed class MigrationCatalog
 {

@@ -60,12 +60,6 @@ internal static class SqliteFileCopy
 
         using var destination = new FileStream(destinationPath, FileMode.Open, FileAccess.Write, FileShare.None, bufferSize: 0);
         var output = (int)destination.SafeFileHandle.DangerousGetHandle();
-        // The whole length reserved first, so the file system allocates the copy's blocks in one go
-        // rather than as writeback reaches them: copy + fsync of 409 MB on ext4 took 0.91-0.97× as
-        // long (medians of 8-16 pairs, four runs; File.Copy does not reserve). Only a hint: where it
-        // fails (no fallocate on that file system, or no room) the copy goes on without it, to the
-        // same end (a full disk then fails the copy, and the backup API reports it).
-        _ = fallocate(output, 0, 0, length);
         if (!CopyInKernel(descriptor, output, length))
         {
             // Empty again for the backup API, which would refuse a file that is not a database.
@@ -158,9 +152,6 @@ internal static class SqliteFileCopy
 
     [DllImport("libc", SetLastError = true)]
     private static extern nint copy_file_range(int input, ref long inputOffset, int output, IntPtr outputOffset, nuint length, uint flags);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int fallocate(int descriptor, int mode, long offset, long length);
 
     [DllImport("libc", SetLastError = true)]
     private static extern nint sendfile(int output, int input, ref long inputOffset, nuint count);

@@ -18,12 +18,21 @@ namespace OpenRouterConsole.Migrations.Runner.Execution;
 /// </summary>
 internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOptions options, ILogger logger, MigrationPlanner planner, SafetyChecks safety)
 {
-    /// <summary>Checks the file, takes the migration lock (none for a preview), then <see cref="Run"/>.</summary>
+    /// <summary>
+    /// Checks the file; returns at once when <paramref name="upToDate"/> says one read without the lock
+    /// finds nothing to do; else takes the migration lock (none for a preview), then <see cref="Run"/>.
+    /// </summary>
     // Not async itself: its caller awaits it, and so turns what it throws into the task's fault. With
     // the lock free at once nothing here waits, and no second state machine is compiled at a JIT-built
     // host's first start.
     public Task<MigrationReport> RunOnFileAsync(
-        string connectionString, bool preview, TextWriter? sql, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken)
+        string connectionString,
+        bool preview,
+        TextWriter? sql,
+        Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan,
+        Func<DatabaseStatus, bool>? upToDate,
+        string action,
+        CancellationToken cancellationToken)
     {
         var clock = new PhaseClock();
         var database = DatabaseFile.Resolve(connectionString);
@@ -42,10 +51,9 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
 
         database.EnsureWritable(action);
         clock.Mark("checks");
-        // Only a migrate: a rollback almost always has work, and would read twice.
-        if (action == "migrate" && NothingToDoWithoutLock(database, plan, clock) is { } upToDate)
+        if (upToDate is not null && NothingToDoWithoutLock(database, upToDate, clock) is { } nothingToDo)
         {
-            return Task.FromResult(upToDate);
+            return Task.FromResult(nothingToDo);
         }
 
         var taking = MigrationLock.AcquireAsync(database, options.LockTimeout, logger, cancellationToken);
@@ -57,20 +65,29 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
     // The lock serialises changes; a read needs none, since SQLite gives it a consistent snapshot
     // (every run commits all its steps and their history rows in one transaction). So the usual start,
     // a database already at its target with a clean history, is decided by one read and takes no lock.
-    // Anything else (work to do, a refusal, an override that warns, an unversioned or new file) is
-    // read and decided again under the lock, as before.
-    private MigrationReport? NothingToDoWithoutLock(DatabaseFile database, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, PhaseClock clock)
+    // Anything else (work to do, a refusal, an override that warns, an unversioned or new file, a
+    // file another run holds locked in SQLite for more than a second) is read and decided again under
+    // the lock, as before, where a wait is logged and bounded by LockTimeout.
+    private MigrationReport? NothingToDoWithoutLock(DatabaseFile database, Func<DatabaseStatus, bool> upToDate, PhaseClock clock)
     {
         if (!database.HasContent)
         {
             return null;
         }
 
-        var status = SqliteMigrationHistory.ReadRunStatus(catalog, database, SqliteOpenMode.ReadWrite);
-        clock.Mark("read versions");
-        var clean = status.Applied.Count > 0 && status.UnknownVersions.Count == 0 && status.MissingBelowCurrent.Count == 0 && status.ChecksumMismatches.Count == 0;
-        var nothingToDo = clean && plan(status).Count == 0;
-        clock.Mark("plan");
+        DatabaseStatus status;
+        try
+        {
+            status = SqliteMigrationHistory.ReadRunStatus(catalog, database, SqliteOpenMode.ReadWrite, busySeconds: 1);
+        }
+        catch (MigrationException ex) when (ex.InnerException is SqliteException busy && DatabaseFile.IsBusy(busy))
+        {
+            clock.Mark("up-to-date check");
+            return null;
+        }
+
+        var nothingToDo = upToDate(status);
+        clock.Mark("up-to-date check");
         if (!nothingToDo)
         {
             return null;

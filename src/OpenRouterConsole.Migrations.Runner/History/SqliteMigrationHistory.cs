@@ -60,11 +60,14 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
     /// <summary>
     /// What a migrate or rollback needs: the applied versions, with a recorded checksum only where it
     /// differs from the catalog's (the refusal names it). No time or description is read.
+    /// <paramref name="busySeconds"/>: how long to wait for another connection's write lock; null: the
+    /// connection's default (30 s).
     /// </summary>
-    public static DatabaseStatus ReadRunStatus(MigrationCatalog catalog, DatabaseFile database, SqliteOpenMode mode) =>
-        new(database.Path, database.Exists, Read(database, mode, connection => ReadVersions(connection, catalog))) { Catalog = catalog };
+    public static DatabaseStatus ReadRunStatus(MigrationCatalog catalog, DatabaseFile database, SqliteOpenMode mode, int? busySeconds = null) =>
+        new(database.Path, database.Exists, Read(database, mode, connection => ReadVersions(connection, catalog), busySeconds)) { Catalog = catalog };
 
-    private static IReadOnlyList<AppliedMigration> Read(DatabaseFile database, SqliteOpenMode mode, Func<SqliteConnection, IReadOnlyList<AppliedMigration>> read)
+    private static IReadOnlyList<AppliedMigration> Read(
+        DatabaseFile database, SqliteOpenMode mode, Func<SqliteConnection, IReadOnlyList<AppliedMigration>> read, int? busySeconds = null)
     {
         // Opening a missing or 0-byte file would create or touch it; it records nothing anyway.
         if (!database.HasContent)
@@ -75,6 +78,11 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
         try
         {
             using var connection = database.Open(mode);
+            if (busySeconds is { } seconds)
+            {
+                connection.DefaultTimeout = seconds;
+            }
+
             return read(connection);
         }
         catch (SqliteException ex)

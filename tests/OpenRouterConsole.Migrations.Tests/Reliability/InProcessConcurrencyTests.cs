@@ -82,4 +82,25 @@ public sealed class InProcessConcurrencyTests
 
         error.Message.ShouldContain("waiting for the migration lock");
     }
+
+    // Another run's commit (or a rebuild whose changes outgrew SQLite's cache) holds the file's
+    // EXCLUSIVE lock: the check before the migration lock gives up after a second, and the run waits
+    // for the migration lock, where the wait is logged and bounded, instead of failing as "busy".
+    [Test]
+    public void Migrate_WhileAnotherRunHoldsTheFileExclusively_WaitsForTheMigrationLock()
+    {
+        using var database = new TestDatabase();
+        database.MigrateToLatest();
+        using var held = MigrationLock.Acquire(database.Path, TimeSpan.Zero);
+        using var other = database.Open();
+        using (var exclusive = other.CreateCommand())
+        {
+            exclusive.CommandText = "BEGIN EXCLUSIVE;";
+            exclusive.ExecuteNonQuery();
+        }
+
+        var error = Should.Throw<MigrationException>(() => database.Migrator(o => o.LockTimeout = TimeSpan.FromMilliseconds(200)).Migrate());
+
+        error.Message.ShouldContain("waiting for the migration lock");
+    }
 }

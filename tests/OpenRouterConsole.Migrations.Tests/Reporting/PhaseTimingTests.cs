@@ -14,7 +14,7 @@ public sealed class PhaseTimingTests
 
         var report = database.Migrator().Migrate();
 
-        report.Phases.Select(p => p.Phase).ShouldBe(["checks", "read versions", "plan"]);
+        report.Phases.Select(p => p.Phase).ShouldBe(["checks", "up-to-date check"]);
         report.Phases.ShouldAllBe(p => p.Duration >= TimeSpan.Zero);
     }
 
@@ -27,7 +27,7 @@ public sealed class PhaseTimingTests
 
         var report = database.Migrator(o => o.BackupEnabled = true).Migrate();
 
-        report.Phases.Select(p => p.Phase).ShouldBe(["checks", "read versions", "plan", "lock", "read versions", "plan", "schema check", "integrity check", "backup", "execute"]);
+        report.Phases.Select(p => p.Phase).ShouldBe(["checks", "up-to-date check", "lock", "read versions", "plan", "schema check", "integrity check", "backup", "execute"]);
         report.Phases.Single(p => p.Phase == "execute").Duration
             .ShouldBeGreaterThanOrEqualTo(TimeSpan.FromTicks(report.Steps.Sum(s => s.Duration.Ticks)));
     }
