@@ -74,7 +74,7 @@ public sealed class ConsoleMigrator
 
     /// <inheritdoc cref="Migrate"/>
     public Task<MigrationReport> MigrateAsync(long? targetVersion = null, CancellationToken cancellationToken = default) =>
-        RunAsync(preview: false, _plans.Up(targetVersion), "migrate", cancellationToken, _plans.AlreadyUpToDate(targetVersion));
+        RunAsync(preview: false, _plans.Up(targetVersion), _plans.AlreadyUpToDate(targetVersion), "migrate", cancellationToken);
 
     /// <summary>
     /// What <see cref="Migrate"/> would do, with the SQL it would run; takes no lock, changes nothing
@@ -89,7 +89,7 @@ public sealed class ConsoleMigrator
 
     /// <inheritdoc cref="Rollback"/>
     public Task<MigrationReport> RollbackAsync(RollbackTarget target, CancellationToken cancellationToken = default) =>
-        RunAsync(preview: false, _plans.Down(target, ConnectionString), "roll back", cancellationToken);
+        RunAsync(preview: false, _plans.Down(target, ConnectionString), upToDate: null, "roll back", cancellationToken);
 
     /// <summary>
     /// What <see cref="Rollback"/> would do, with the SQL it would run; takes no lock and changes
@@ -158,14 +158,13 @@ public sealed class ConsoleMigrator
     // A preview never waits (no lock), so blocking on the async run returns at once.
     private MigrationPreview Preview(Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action)
     {
-        var report = RunAsync(preview: true, plan, action, CancellationToken.None).GetAwaiter().GetResult();
+        var report = RunAsync(preview: true, plan, upToDate: null, action, CancellationToken.None).GetAwaiter().GetResult();
         return report.ToPreview(report.Sql ?? string.Empty);
     }
 
     // upToDate: for a migrate, what may be decided without the lock (SQLite only).
     private async Task<MigrationReport> RunAsync(
-        bool preview, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, string action, CancellationToken cancellationToken,
-        Func<DatabaseStatus, bool>? upToDate = null)
+        bool preview, Func<DatabaseStatus, IReadOnlyList<MigrationStep>> plan, Func<DatabaseStatus, bool>? upToDate, string action, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // The SQL is written while FluentMigrator runs; kept only when asked for.

@@ -75,20 +75,19 @@ internal sealed class SqliteMigrationRun(MigrationCatalog catalog, MigrationOpti
             return null;
         }
 
-        DatabaseStatus status;
+        DatabaseStatus? status;
         try
         {
             status = SqliteMigrationHistory.ReadRunStatus(catalog, database, SqliteOpenMode.ReadWrite, busySeconds: 1);
         }
         catch (MigrationException ex) when (ex.InnerException is SqliteException busy && DatabaseFile.IsBusy(busy))
         {
-            clock.Mark("up-to-date check");
-            return null;
+            status = null;
         }
 
-        var nothingToDo = upToDate(status);
+        var nothingToDo = status is not null && upToDate(status);
         clock.Mark("up-to-date check");
-        if (!nothingToDo)
+        if (status is null || !nothingToDo)
         {
             return null;
         }

@@ -222,12 +222,7 @@ internal sealed class SqliteMigrationHistory(MigrationCatalog catalog) : Migrati
     }
 
     /// <summary>True when the database has a version table, even an empty one (every migration reverted).</summary>
-    public static bool Exists(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{VersionTableName}'";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
-    }
+    public static bool Exists(SqliteConnection connection) => Tables(connection).Versions;
 
     /// <summary>
     /// Refuses version records with a hole: a known migration missing below one that is recorded.

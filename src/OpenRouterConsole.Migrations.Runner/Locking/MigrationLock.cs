@@ -74,9 +74,7 @@ internal sealed class MigrationLock : IDisposable
         // JIT-built host would otherwise compile at its first start.
         if (TryOpenExclusive(lockPath) is { } handle)
         {
-            var acquired = new MigrationLock(handle, OwnerPathFor(databasePath), TimeSpan.Zero);
-            acquired.WriteOwner();
-            return Task.FromResult(acquired);
+            return Task.FromResult(Hold(handle, OwnerPathFor(databasePath), TimeSpan.Zero));
         }
 
         return WaitAsync(databasePath, lockPath, timeout, onWait, cancellationToken);
@@ -92,9 +90,7 @@ internal sealed class MigrationLock : IDisposable
             var handle = TryOpenExclusive(lockPath);
             if (handle is not null)
             {
-                var acquired = new MigrationLock(handle, ownerPath, announced ? clock.Elapsed : TimeSpan.Zero);
-                acquired.WriteOwner();
-                return acquired;
+                return Hold(handle, ownerPath, announced ? clock.Elapsed : TimeSpan.Zero);
             }
 
             if (clock.Elapsed >= timeout)
@@ -112,6 +108,14 @@ internal sealed class MigrationLock : IDisposable
             // No thread is held while waiting; the only await in a run, so the sync forms may block on it.
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The lock is ours once the file is open exclusively; the note says who holds it.
+    private static MigrationLock Hold(SafeFileHandle handle, string ownerPath, TimeSpan waited)
+    {
+        var held = new MigrationLock(handle, ownerPath, waited);
+        held.WriteOwner();
+        return held;
     }
 
     public void Dispose()
