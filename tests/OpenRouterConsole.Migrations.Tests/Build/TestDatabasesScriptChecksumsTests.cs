@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpenRouterConsole.Migrations.Runner.Integrity;
 using OpenRouterConsole.Migrations.Tests.Support;
 
@@ -59,17 +58,6 @@ public sealed class TestDatabasesScriptChecksumsTests
     private static (int ExitCode, string Stdout, string Stderr) RunTool(string[] args)
     {
         File.Exists(ToolPath).ShouldBeTrue($"The TestDatabases tool should be built beside the tests: {ToolPath}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ToolPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(TimeSpan.FromSeconds(60)).ShouldBeTrue("the tool should finish within a minute");
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return Shell.Capture("dotnet", TimeSpan.FromSeconds(60), [ToolPath, .. args]);
     }
 }

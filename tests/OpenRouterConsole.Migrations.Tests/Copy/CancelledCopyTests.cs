@@ -18,15 +18,10 @@ public sealed class CancelledCopyTests
         using var cancel = new CancellationTokenSource();
         var reports = new List<CopyProgress>();
 
-        Should.Throw<OperationCanceledException>(() => new SqliteToPostgresCopy(new CopyOptions
+        Should.Throw<OperationCanceledException>(() => Copy(source, target, progress =>
         {
-            SourceConnectionString = source.ConnectionString,
-            TargetConnectionString = target.ConnectionString,
-            Progress = progress =>
-            {
-                reports.Add(progress);
-                cancel.Cancel();
-            },
+            reports.Add(progress);
+            cancel.Cancel();
         }).Run(cancel.Token));
 
         reports.Select(r => r.Table).Distinct().ShouldHaveSingleItem("no table after the first was started");
@@ -45,18 +40,13 @@ public sealed class CancelledCopyTests
         using var cancel = new CancellationTokenSource();
         var reports = new List<CopyProgress>();
 
-        Should.Throw<OperationCanceledException>(() => new SqliteToPostgresCopy(new CopyOptions
+        Should.Throw<OperationCanceledException>(() => Copy(source, target, progress =>
         {
-            SourceConnectionString = source.ConnectionString,
-            TargetConnectionString = target.ConnectionString,
-            Progress = progress =>
+            reports.Add(progress);
+            if (progress is { Table: "messages", Rows: 0 })
             {
-                reports.Add(progress);
-                if (progress is { Table: "messages", Rows: 0 })
-                {
-                    cancel.Cancel();
-                }
-            },
+                cancel.Cancel();
+            }
         }).Run(cancel.Token));
 
         // Had it run to the end of messages (10,000 rows), its last report would say so.
@@ -81,4 +71,11 @@ public sealed class CancelledCopyTests
         stderr.ToString().ShouldContain("error: Cancelled");
         CopiedRows.TargetTables(target).ShouldBeEmpty();
     }
+
+    private static SqliteToPostgresCopy Copy(TestDatabase source, PostgresTestDatabase target, Action<CopyProgress> progress) => new(new CopyOptions
+    {
+        SourceConnectionString = source.ConnectionString,
+        TargetConnectionString = target.ConnectionString,
+        Progress = progress,
+    });
 }

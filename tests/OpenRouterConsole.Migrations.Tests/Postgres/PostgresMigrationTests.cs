@@ -182,13 +182,7 @@ public sealed class PostgresMigrationTests
     public void Lock_HeldByAnotherSession_TimesOutNamingTheHolder()
     {
         using var database = new PostgresTestDatabase();
-        var holderSettings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "lock-holder-under-test" };
-        using var holder = new NpgsqlConnection(holderSettings.ConnectionString);
-        holder.Open();
-        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresAdvisoryLock.Key})", holder))
-        {
-            take.ExecuteNonQuery();
-        }
+        using var holder = HoldMigrationLock(database);
 
         var error = Should.Throw<MigrationException>(() => database.Migrator(o => o.LockTimeout = TimeSpan.FromMilliseconds(300)).Migrate());
 
@@ -204,13 +198,7 @@ public sealed class PostgresMigrationTests
     public async Task Lock_HeldByAnotherSession_LogsTheWaitingForLockEvent_AndCancellingEndsTheWaitAtOnce()
     {
         using var database = new PostgresTestDatabase();
-        var holderSettings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "lock-holder-under-test" };
-        using var holder = new NpgsqlConnection(holderSettings.ConnectionString);
-        holder.Open();
-        using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresAdvisoryLock.Key})", holder))
-        {
-            take.ExecuteNonQuery();
-        }
+        using var holder = HoldMigrationLock(database);
 
         var logs = new ListLoggerProvider();
         var migrator = new ConsoleMigrator(
@@ -264,5 +252,16 @@ public sealed class PostgresMigrationTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    // Another session, named so the waiter's message can be checked, holding the runner's advisory lock.
+    private static NpgsqlConnection HoldMigrationLock(PostgresTestDatabase database)
+    {
+        var holderSettings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "lock-holder-under-test" };
+        var holder = new NpgsqlConnection(holderSettings.ConnectionString);
+        holder.Open();
+        using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({PostgresAdvisoryLock.Key})", holder);
+        take.ExecuteNonQuery();
+        return holder;
     }
 }

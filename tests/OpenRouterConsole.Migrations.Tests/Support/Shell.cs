@@ -25,6 +25,22 @@ public static class Shell
         }
     }
 
+    /// <summary>Runs <paramref name="program"/> to its end (failing the test after <paramref name="timeout"/>), capturing both outputs.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Capture(string program, TimeSpan timeout, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(timeout).ShouldBeTrue($"{program} {string.Join(' ', arguments)} should finish within {timeout}");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
     /// <summary>
     /// Makes <paramref name="start"/> run its program with SIGINT at its default. A child inherits an
     /// ignored SIGINT (a shell ignores it for background jobs, such as a test run started with
